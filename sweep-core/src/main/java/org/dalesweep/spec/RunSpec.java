@@ -1,0 +1,32 @@
+package org.dalesweep.spec;
+
+/**
+ * Everything that determines one run, fully resolved (every default written out): the seed, the
+ * task, the network, alpha, the loss and training. Its canonical JSON ({@link SpecCodec#canonicalJson})
+ * hashes to the run id, so the same spec names the same run on every machine.
+ */
+public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec alpha, LossSpec loss,
+                      TrainingSpec training) {
+
+    public RunSpec {
+        new Checks("")
+                .notNull("task", task)
+                .notNull("network", network)
+                .notNull("alpha", alpha)
+                .notNull("loss", loss)
+                .notNull("training", training)
+                .done();
+    }
+
+    public RunSpec withSeed(long newSeed) {
+        return new RunSpec(newSeed, task, network, alpha, loss, training);
+    }
+
+    public RunSpec withAlpha(AlphaSpec newAlpha) {
+        return new RunSpec(seed, task, network, newAlpha, loss, training);
+    }
+
+    public RunSpec withTraining(TrainingSpec newTraining) {
+        return new RunSpec(seed, task, network, alpha, loss, newTraining);
+    }
+}

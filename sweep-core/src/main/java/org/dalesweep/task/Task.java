@@ -1,0 +1,33 @@
+package org.dalesweep.task;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * A trial generator and its scoring rule. Trials come from an RNG owned by the run, so the same
+ * seed gives the same trials. Each implementation names its conventions (fixation input, target
+ * levels, scoring rule) in its Javadoc.
+ */
+public interface Task {
+
+    /** The value of {@code task.name}. */
+    String name();
+
+    int inputCount();
+
+    int outputCount();
+
+    /** Time steps of one trial at this task's dt. */
+    int steps();
+
+    /** True for tasks scored as percent correct with a label per trial (cross-entropy applies). */
+    boolean classification();
+
+    /** A fresh batch of {@code size} trials drawn from {@code rng}. */
+    Batch sample(int size, RandomGenerator rng);
+
+    /**
+     * Scores network outputs {@code z[(t*size + b)*outputCount + k]} on a batch: fraction correct in
+     * [0, 1] for decision tasks, R^2 (at most 1) for continuous targets.
+     */
+    double score(Batch batch, float[] z);
+}

@@ -1,0 +1,29 @@
+package org.dalesweep.task;
+
+import java.util.List;
+import java.util.Optional;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskSpec;
+
+/**
+ * A task the suite offers: its name (the value of {@code task.name}), a one-line summary, whether
+ * it is a classification (percent correct, cross-entropy applies), its parameters with defaults,
+ * and how to build it for a time step.
+ */
+public record TaskDefinition(String name, String summary, boolean classification, List<TaskParam> params,
+                             Factory factory) {
+
+    /** Builds the task of a resolved spec for a given Euler step (timings are rounded to steps). */
+    @FunctionalInterface
+    public interface Factory {
+        Task create(TaskSpec spec, double dtMs) throws SpecException;
+    }
+
+    public TaskDefinition {
+        params = List.copyOf(params);
+    }
+
+    public Optional<TaskParam> param(String key) {
+        return params.stream().filter(p -> p.key().equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,47 @@
+package org.dalesweep.task;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskSpec;
+
+/** The task suite: every task a spec may name, in the order {@code dalesweep tasks} lists them. */
+public final class Tasks {
+
+    /** The task a spec gets when it names none. */
+    public static final String DEFAULT_TASK = "perceptual_dm";
+
+    private static final List<TaskDefinition> ALL = List.of(
+            PerceptualDm.DEFINITION);
+
+    private Tasks() {
+    }
+
+    public static List<TaskDefinition> all() {
+        return ALL;
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(TaskDefinition::name).toList();
+    }
+
+    public static Optional<TaskDefinition> byName(String name) {
+        return ALL.stream().filter(d -> d.name().equals(name)).findFirst();
+    }
+
+    /** The spec of a task with every parameter at its default. */
+    public static TaskSpec defaultSpec(String name) {
+        TaskDefinition def = byName(name).orElseThrow(() -> new IllegalArgumentException("unknown task " + name));
+        TreeMap<String, Object> params = new TreeMap<>();
+        def.params().forEach(p -> params.put(p.key(), p.defaultValue()));
+        return new TaskSpec(name, params);
+    }
+
+    /** Builds the task a resolved spec names, at the network's Euler step. */
+    public static Task create(TaskSpec spec, double dtMs) throws SpecException {
+        TaskDefinition def = byName(spec.name())
+                .orElseThrow(() -> new SpecException("task.name: unknown task '" + spec.name() + "'"));
+        return def.factory().create(spec, dtMs);
+    }
+}
