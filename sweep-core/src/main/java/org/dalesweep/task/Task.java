@@ -26,6 +26,14 @@ public interface Task {
     Batch sample(int size, RandomGenerator rng);
 
     /**
+     * Held-out trials for evaluation: for synthetic tasks fresh trials like {@link #sample}; tasks
+     * with a data set draw from its test split.
+     */
+    default Batch sampleHeldOut(int size, RandomGenerator rng) {
+        return sample(size, rng);
+    }
+
+    /**
      * Scores network outputs {@code z[(t*size + b)*outputCount + k]} on a batch: fraction correct in
      * [0, 1] for decision tasks, R^2 (at most 1) for continuous targets.
      */

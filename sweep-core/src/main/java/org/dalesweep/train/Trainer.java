@@ -1,0 +1,221 @@
+package org.dalesweep.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.dalesweep.Version;
+import org.dalesweep.model.LossParts;
+import org.dalesweep.model.Parameter;
+import org.dalesweep.model.RateRnn;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.TrainingSpec;
+import org.dalesweep.task.Batch;
+import org.dalesweep.task.Task;
+import org.dalesweep.task.Tasks;
+
+/**
+ * Trains one run (DESIGN §4): Adam with global-norm clipping on fresh trials every iteration,
+ * evaluation on a fixed held-out batch every {@code eval_every} iterations (and at 0 and at the
+ * end), invariants asserted at every evaluation, an optional stop at a target accuracy, and a
+ * wall-clock budget. Never throws: a NaN or exploding loss ends the run as DIVERGED with its
+ * trajectory so far, any other failure as FAILED with its message.
+ */
+public final class Trainer {
+
+    private final TrainOptions options;
+    private final SpecCodec codec = new SpecCodec();
+
+    public Trainer(TrainOptions options) {
+        this.options = options;
+    }
+
+    /** Trains the run a resolved spec describes. */
+    public RunResult train(RunSpec spec) {
+        return new Run(spec).execute();
+    }
+
+    /** The mutable state of one run in progress; confined to the calling thread. */
+    private final class Run {
+        private final RunSpec spec;
+        private final TrainingSpec training;
+        private final long started = System.nanoTime();
+        private final List<TrajectoryPoint> trajectory = new ArrayList<>();
+        private final List<ParamSnapshot> snapshots = new ArrayList<>();
+        private RateRnn net;
+        private NetworkMeasures initial;
+        private int iteration;
+        private double lastTrainLoss = Double.NaN;
+        private double lastGradNorm = Double.NaN;
+        private double lastAlphaGradNorm = Double.NaN;
+        private double alphaMin = Double.POSITIVE_INFINITY;
+        private double alphaMax = Double.NEGATIVE_INFINITY;
+        private LossParts lastEval;
+        private double lastAccuracy = Double.NaN;
+
+        Run(RunSpec spec) {
+            this.spec = spec;
+            this.training = spec.training();
+        }
+
+        RunResult execute() {
+            try {
+                return trainToEnd();
+            } catch (Diverged d) {
+                return result(RunStatus.DIVERGED, d.getMessage(), "diverged");
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                return result(RunStatus.FAILED, describe(e), "failed");
+            }
+        }
+
+        private RunResult trainToEnd() throws Exception {
+            Task task = Tasks.create(spec.task(), spec.network().dtMs());
+            RngStreams rng = RngStreams.of(spec.seed());
+            net = RateRnn.create(spec, task.inputCount(), task.outputCount(), options.precision(), rng.init());
+            net.checkInvariants();
+            initial = NetworkMeasures.of(net);
+            keepParams("init");
+            Batch heldOut = task.sampleHeldOut(training.evalBatch(), rng.heldOutTrials());
+            float[] outputs = new float[heldOut.steps() * heldOut.size() * heldOut.outputCount()];
+            List<Parameter> params = net.parameters();
+            Parameter alphaParam = params.stream().filter(p -> p.name().equals("alpha_param")).findFirst().orElse(null);
+            Adam adam = new Adam(params, training);
+
+            evaluate(task, heldOut, outputs, rng);
+            String stopReason = "iterations";
+            while (iteration < training.iterations()) {
+                Batch batch = task.sample(training.batchSize(), rng.trainTrials());
+                LossParts loss = net.lossAndGradient(batch, rng.trainNoise());
+                iteration++;
+                lastTrainLoss = loss.total();
+                if (!Double.isFinite(loss.total()) || loss.total() > training.divergeLoss()) {
+                    throw new Diverged("training loss " + loss.total() + " at iteration " + iteration);
+                }
+                lastGradNorm = Adam.norm(params);
+                lastAlphaGradNorm = alphaParam == null ? 0 : Adam.norm(List.of(alphaParam));
+                if (!Double.isFinite(lastGradNorm)) {
+                    throw new Diverged("gradient norm " + lastGradNorm + " at iteration " + iteration);
+                }
+                adam.step(Adam.clipScale(lastGradNorm, training.gradClip()));
+                net.project();
+                boolean last = iteration == training.iterations();
+                if (iteration % training.evalEvery() == 0 || last) {
+                    evaluate(task, heldOut, outputs, rng);
+                    if (training.stopsAtTarget() && lastAccuracy >= training.targetAccuracy()) {
+                        stopReason = "target_accuracy";
+                        break;
+                    }
+                }
+                if (training.budgetS() > 0 && seconds() > training.budgetS()) {
+                    if (iteration % training.evalEvery() != 0 && !last) {
+                        evaluate(task, heldOut, outputs, rng);
+                    }
+                    stopReason = "budget";
+                    break;
+                }
+            }
+            keepParams("final");
+            return result(RunStatus.COMPLETED, "", stopReason);
+        }
+
+        private void evaluate(Task task, Batch heldOut, float[] outputs, RngStreams rng) throws Diverged {
+            LossParts loss = net.evaluate(heldOut, rng.heldOutNoise(), outputs);
+            if (!Double.isFinite(loss.total()) || loss.total() > training.divergeLoss()) {
+                throw new Diverged("held-out loss " + loss.total() + " at iteration " + iteration);
+            }
+            net.checkInvariants();
+            NetworkMeasures a = NetworkMeasures.alphaOf(net);
+            lastEval = loss;
+            lastAccuracy = task.score(heldOut, outputs);
+            alphaMin = Math.min(alphaMin, a.alphaMean());
+            alphaMax = Math.max(alphaMax, a.alphaMean());
+            TrajectoryPoint p = new TrajectoryPoint(iteration, seconds(), a.alphaMean(), a.alphaMin(), a.alphaMax(),
+                    lastTrainLoss, loss.total(), loss.task(), lastAccuracy, lastGradNorm, lastAlphaGradNorm);
+            trajectory.add(p);
+            options.listener().onEvaluation(spec, p, training.iterations());
+        }
+
+        private void keepParams(String stage) {
+            if (!options.keepParams()) {
+                return;
+            }
+            for (Parameter p : net.parameters()) {
+                double[] values = new double[p.size()];
+                Arrays.setAll(values, p::value);
+                snapshots.add(new ParamSnapshot(stage, p.name(), p.rows(), p.cols(), values));
+            }
+        }
+
+        private double seconds() {
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        private RunResult result(RunStatus status, String message, String stopReason) {
+            NetworkMeasures end = null;
+            if (net != null && status == RunStatus.COMPLETED) {
+                end = NetworkMeasures.of(net);
+            } else if (net != null) {
+                try {
+                    end = NetworkMeasures.alphaOf(net);
+                } catch (RuntimeException ignored) {
+                    end = null; // a network broken enough to fail cannot be measured; keep NaN
+                }
+            }
+            double nan = Double.NaN;
+            List<Double> alphaNeurons = new ArrayList<>();
+            if (end != null) {
+                for (double x : end.alphas()) {
+                    alphaNeurons.add(x);
+                }
+            }
+            return new RunResult(
+                    codec.runId(spec), spec, Version.get(), status, message, stopReason, iteration, seconds(),
+                    spec.alpha().init(),
+                    end == null ? nan : end.alphaMean(),
+                    trajectory.isEmpty() ? nan : alphaMin,
+                    trajectory.isEmpty() ? nan : alphaMax,
+                    end == null ? nan : end.alphaE(),
+                    end == null ? nan : end.alphaI(),
+                    alphaNeurons,
+                    lastEval == null ? nan : lastEval.total(),
+                    lastEval == null ? nan : lastEval.task(),
+                    lastAccuracy,
+                    end == null ? nan : end.daleNorm(),
+                    end == null ? nan : end.freeNorm(),
+                    initial == null ? nan : initial.spectralRadius(),
+                    end == null ? nan : end.spectralRadius(),
+                    initial == null ? nan : initial.svdEntropy(),
+                    end == null ? nan : end.svdEntropy(),
+                    initial == null ? nan : initial.daleness(),
+                    end == null ? nan : end.daleness(),
+                    trajectory, snapshots);
+        }
+    }
+
+    /** A run whose loss became NaN or exploded: a scientific outcome, not an error. */
+    private static final class Diverged extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Diverged(String message) {
+            super(message);
+        }
+    }
+
+    /** The message of a failure with its causes, one clause each. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- caused by ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}
