@@ -485,39 +485,24 @@ public final class RateRnn {
         loadWeights();
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
-        NativeArray v = ws.state;
+        double[] v = ws.state;
+        double[] xi = ws.noise;
 
-        // Input drive of every step in one product, then bias and noise (divided by k) folded in.
+        // Input drive of every step in one product; bias and noise join in the step loop.
         ws.u.copyFrom(batch.inputs(), inputCount * cols);
         Blas.gemm(false, false, n, cols, inputCount, 1, ws.wIn, 0, n, ws.u, 0, inputCount, 0, x, 0, n);
-        double[] b = bRec.value;
-        for (int c = 0, e = 0; c < cols; c++) {
-            if (noisy) {
-                for (int i = 0; i < n; i++, e++) {
-                    x.set(e, x.get(e) + b[i] + noiseGain[i] * noise.nextGaussian());
-                }
-            } else {
-                for (int i = 0; i < n; i++, e++) {
-                    x.set(e, x.get(e) + b[i]);
-                }
-            }
-        }
+        double[] bias = bRec.value;
 
         double r0 = Maps.phi(phi, 0);
         r.fill(0, block, r0);
-        v.fill(0, block, 0);
+        Arrays.fill(v, 0, block, 0);
         for (int t = 0; t < steps; t++) {
             int off = t * block;
             Blas.gemm(false, false, n, size, n, 1, ws.wRec, 0, n, r, off, n, 1, x, off, n);
-            int next = off + block;
-            for (int bi = 0, e = 0; bi < size; bi++) {
-                for (int i = 0; i < n; i++, e++) {
-                    double vt = v.get(e);
-                    double vn = vt + k[i] * (x.get(off + e) - vt);
-                    v.set(e, vn);
-                    r.set(next + e, Maps.phi(phi, vn));
-                }
+            if (noisy) {
+                fillGaussian(noise, xi, block);
             }
+            stepForward(x, off, r, off + block, v, xi, bias, size);
         }
 
         Blas.gemm(false, false, outputCount, cols, n, 1, ws.wOut, 0, outputCount, r, block, n, 0, ws.z, 0, outputCount);
@@ -525,6 +510,51 @@ public final class RateRnn {
         for (int c = 0, e = 0; c < cols; c++) {
             for (int o = 0; o < outputCount; o++, e++) {
                 ws.z.set(e, ws.z.get(e) + bo[o]);
+            }
+        }
+    }
+
+    /** Standard normals into {@code xi[0, count)}; its own method so that the sampler inlines into the loop. */
+    private static void fillGaussian(RandomGenerator rng, double[] xi, int count) {
+        for (int e = 0; e < count; e++) {
+            xi[e] = rng.nextGaussian();
+        }
+    }
+
+    /**
+     * One Euler step for a block of trials: v += k (h - v) with h = (drive block, W_rec r_t already
+     * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}.
+     */
+    private void stepForward(NativeArray x, int off, NativeArray r, int next, double[] v, double[] xi,
+                             double[] bias, int size) {
+        int n = units;
+        boolean withNoise = noisy;
+        for (int bi = 0, e = 0; bi < size; bi++) {
+            for (int i = 0; i < n; i++, e++) {
+                double h = x.get(off + e) + bias[i] + (withNoise ? noiseGain[i] * xi[e] : 0);
+                double vt = v[e];
+                double vn = vt + k[i] * (h - vt);
+                v[e] = vn;
+                r.set(next + e, Maps.phi(phi, vn));
+            }
+        }
+    }
+
+    /**
+     * One BPTT step for a block of trials: with a = dL/dv_{t+1} and {@code gr} block holding
+     * dL/dr_t from the readout plus W_rec^T dL/dh_t, a becomes dL/dv_t and dL/dh_{t-1} = k a is
+     * written into the drive buffer at {@code prev}.
+     */
+    private void stepBackward(NativeArray r, int rOff, NativeArray gr, int grOff, double[] a, boolean first,
+                              NativeArray x, int prev, double rateCoef, int size) {
+        int n = units;
+        for (int bi = 0, e = 0; bi < size; bi++) {
+            for (int i = 0; i < n; i++, e++) {
+                double rt = r.get(rOff + e);
+                double carried = first ? 0 : (1 - k[i]) * a[e];
+                double at = carried + Maps.phiPrimeOfRate(phi, rt) * (gr.get(grOff + e) + rateCoef * rt);
+                a[e] = at;
+                x.set(prev + e, k[i] * at);
             }
         }
     }
@@ -666,7 +696,7 @@ public final class RateRnn {
         int block = n * size;
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
-        NativeArray a = ws.state;
+        double[] a = ws.state;
         NativeArray gr = ws.gradRates;
         double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) n * cols) : 0;
 
@@ -676,29 +706,15 @@ public final class RateRnn {
         Blas.gemm(false, true, outputCount, n, cols, 1, ws.gradZ, 0, outputCount, r, block, n,
                 0, ws.gradWOut, 0, outputCount);
 
-        // a = dL/dv_T; dL/dh_{T-1} = k a into the drive buffer's last block.
+        // a = dL/dv_T, and dL/dh_{T-1} = k a into the drive buffer's last block.
         int last = (steps - 1) * block;
-        for (int bi = 0, e = 0; bi < size; bi++) {
-            for (int i = 0; i < n; i++, e++) {
-                double rt = r.get(last + block + e);
-                double at = Maps.phiPrimeOfRate(phi, rt) * (gr.get(last + e) + rateCoef * rt);
-                a.set(e, at);
-                x.set(last + e, k[i] * at);
-            }
-        }
+        stepBackward(r, last + block, gr, last, a, true, x, last, rateCoef, size);
         for (int t = steps - 1; t >= 1; t--) {
             int off = t * block;
             int prev = off - block;
             // gr block t-1 (dL/dr_t from the readout) += W_rec^T dL/dh_t
             Blas.gemm(true, false, n, size, n, 1, ws.wRec, 0, n, x, off, n, 1, gr, prev, n);
-            for (int bi = 0, e = 0; bi < size; bi++) {
-                for (int i = 0; i < n; i++, e++) {
-                    double rt = r.get(off + e);
-                    double at = (1 - k[i]) * a.get(e) + Maps.phiPrimeOfRate(phi, rt) * (gr.get(prev + e) + rateCoef * rt);
-                    a.set(e, at);
-                    x.set(prev + e, k[i] * at);
-                }
-            }
+            stepBackward(r, off, gr, prev, a, false, x, prev, rateCoef, size);
         }
 
         // Weight gradients over all steps: the drive buffer now holds dL/dh_t for t = 0 .. T-1.

@@ -23,11 +23,13 @@ final class Workspace {
     final NativeArray gradBRec;
     final NativeArray gradBOut;
 
-    /** N x B: v during the forward pass, dL/dv during the backward pass. */
-    NativeArray state;
+    /** N x B, heap, float64: v during the forward pass, dL/dv during the backward pass. */
+    double[] state = new double[0];
+    /** N x B, heap: the standard normals of the current step. */
+    double[] noise = new double[0];
     /** n_in x (T B): the inputs. */
     NativeArray u;
-    /** N x (T B): the drive W_in' u_t + b_rec + noise, then h_t once W_rec r_t is added, then dL/dh_t. */
+    /** N x (T B): the input drive W_in' u_t, plus W_rec r_t once step t runs; dL/dh_t after BPTT. */
     NativeArray drive;
     /** N x ((T+1) B): the rates r_0 .. r_T. */
     NativeArray rates;
@@ -55,7 +57,6 @@ final class Workspace {
         gradWOut = proto.like(outputs * units);
         gradBRec = proto.like(units);
         gradBOut = proto.like(outputs);
-        state = proto.like(0);
     }
 
     /** Makes room for a batch of {@code steps} x {@code batch}. */
@@ -74,7 +75,8 @@ final class Workspace {
             columnCapacity = columns;
         }
         if (batch > batchCapacity) {
-            state = wRec.like(Math.multiplyExact(units, batch));
+            state = new double[Math.multiplyExact(units, batch)];
+            noise = new double[state.length];
             batchCapacity = batch;
         }
     }
