@@ -84,6 +84,10 @@ public final class RateRnn {
     private final double[] wDale;
     private final double[] wFreeMasked;
     private final double[] wRec;
+    /** dL/dW_rec, and the separate weight cost's dL/dW_dale and dL/dW_free, during the chain rule. */
+    private final double[] gradRec;
+    private final double[] gradDaleCost;
+    private final double[] gradFreeCost;
 
     private final Workspace ws;
 
@@ -143,6 +147,9 @@ public final class RateRnn {
         wDale = new double[n * n];
         wFreeMasked = new double[n * n];
         wRec = new double[n * n];
+        gradRec = new double[n * n];
+        gradDaleCost = new double[n * n];
+        gradFreeCost = new double[n * n];
         ws = new Workspace(precision == Precision.FLOAT64, n, inputCount, outputCount);
     }
 
@@ -476,6 +483,10 @@ public final class RateRnn {
             throw new IllegalArgumentException("batch has " + batch.inputCount() + " inputs and "
                     + batch.outputCount() + " outputs, the network " + inputCount + " and " + outputCount);
         }
+        if (batch.steps() < 1 || batch.size() < 1) {
+            throw new IllegalArgumentException("a batch needs >= 1 step and >= 1 trial, got "
+                    + batch.steps() + " steps of " + batch.size() + " trials");
+        }
         int n = units;
         int steps = batch.steps();
         int size = batch.size();
@@ -523,19 +534,54 @@ public final class RateRnn {
 
     /**
      * One Euler step for a block of trials: v += k (h - v) with h = (drive block, W_rec r_t already
-     * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}.
+     * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}. Works on
+     * heap copies of the blocks (one bulk read, one bulk write).
      */
     private void stepForward(NativeArray x, int off, NativeArray r, int next, double[] v, double[] xi,
                              double[] bias, int size) {
         int n = units;
-        boolean withNoise = noisy;
+        int count = n * size;
+        double[] h = ws.blockA;
+        double[] out = ws.blockB;
+        x.read(off, h, count);
+        if (noisy) {
+            for (int bi = 0, e = 0; bi < size; bi++) {
+                for (int i = 0; i < n; i++, e++) {
+                    h[e] += bias[i] + noiseGain[i] * xi[e];
+                }
+            }
+        } else {
+            for (int bi = 0, e = 0; bi < size; bi++) {
+                for (int i = 0; i < n; i++, e++) {
+                    h[e] += bias[i];
+                }
+            }
+        }
         for (int bi = 0, e = 0; bi < size; bi++) {
             for (int i = 0; i < n; i++, e++) {
-                double h = x.get(off + e) + bias[i] + (withNoise ? noiseGain[i] * xi[e] : 0);
-                double vt = v[e];
-                double vn = vt + k[i] * (h - vt);
-                v[e] = vn;
-                r.set(next + e, Maps.phi(phi, vn));
+                v[e] += k[i] * (h[e] - v[e]);
+            }
+        }
+        applyPhi(v, out, count);
+        r.write(next, out, count);
+    }
+
+    private void applyPhi(double[] v, double[] out, int count) {
+        switch (phi) {
+            case RELU -> {
+                for (int e = 0; e < count; e++) {
+                    out[e] = Math.max(v[e], 0);
+                }
+            }
+            case TANH -> {
+                for (int e = 0; e < count; e++) {
+                    out[e] = Maps.tanh(v[e]);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int e = 0; e < count; e++) {
+                    out[e] = Maps.softplus(v[e]);
+                }
             }
         }
     }
@@ -548,15 +594,32 @@ public final class RateRnn {
     private void stepBackward(NativeArray r, int rOff, NativeArray gr, int grOff, double[] a, boolean first,
                               NativeArray x, int prev, double rateCoef, int size) {
         int n = units;
-        for (int bi = 0, e = 0; bi < size; bi++) {
-            for (int i = 0; i < n; i++, e++) {
-                double rt = r.get(rOff + e);
-                double carried = first ? 0 : (1 - k[i]) * a[e];
-                double at = carried + Maps.phiPrimeOfRate(phi, rt) * (gr.get(grOff + e) + rateCoef * rt);
-                a[e] = at;
-                x.set(prev + e, k[i] * at);
+        int count = n * size;
+        double[] rt = ws.blockA;
+        double[] g = ws.blockB;
+        r.read(rOff, rt, count);
+        gr.read(grOff, g, count);
+        // g becomes phi'(v_t) (dL/dr_t)
+        switch (phi) {
+            case RELU -> {
+                for (int e = 0; e < count; e++) {
+                    g[e] = rt[e] > 0 ? g[e] + rateCoef * rt[e] : 0;
+                }
+            }
+            case TANH, SOFTPLUS -> {
+                for (int e = 0; e < count; e++) {
+                    g[e] = Maps.phiPrimeOfRate(phi, rt[e]) * (g[e] + rateCoef * rt[e]);
+                }
             }
         }
+        for (int bi = 0, e = 0; bi < size; bi++) {
+            for (int i = 0; i < n; i++, e++) {
+                double at = first ? g[e] : (1 - k[i]) * a[e] + g[e];
+                a[e] = at;
+                g[e] = k[i] * at;
+            }
+        }
+        x.write(prev, g, count);
     }
 
     /** The loss of the last forward pass; with {@code gradient}, dL/dz into {@code ws.gradZ}. */
@@ -730,12 +793,14 @@ public final class RateRnn {
     /** From dL/d(effective weights) to dL/d(parameters), weight cost included. */
     private void chainToParameters() {
         int n = units;
-        double[] gRec = new double[n * n];
+        double[] gRec = gradRec;
         for (int idx = 0; idx < gRec.length; idx++) {
             gRec[idx] = ws.gradWRec.get(idx);
         }
-        double[] gDale = new double[n * n];
-        double[] gFree = new double[n * n];
+        double[] gDale = gradDaleCost;
+        double[] gFree = gradFreeCost;
+        Arrays.fill(gDale, 0);
+        Arrays.fill(gFree, 0);
         weightCost(gRec, gDale, gFree);
 
         double[] gAlpha = alphaParam.grad;

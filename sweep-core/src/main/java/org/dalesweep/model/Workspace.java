@@ -27,6 +27,9 @@ final class Workspace {
     double[] state = new double[0];
     /** N x B, heap: the standard normals of the current step. */
     double[] noise = new double[0];
+    /** N x B, heap: staging copies of one step's blocks for the element-wise loops. */
+    double[] blockA = new double[0];
+    double[] blockB = new double[0];
     /** n_in x (T B): the inputs. */
     NativeArray u;
     /** N x (T B): the input drive W_in' u_t, plus W_rec r_t once step t runs; dL/dh_t after BPTT. */
@@ -77,6 +80,8 @@ final class Workspace {
         if (batch > batchCapacity) {
             state = new double[Math.multiplyExact(units, batch)];
             noise = new double[state.length];
+            blockA = new double[state.length];
+            blockB = new double[state.length];
             batchCapacity = batch;
         }
     }
