@@ -71,11 +71,11 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         }
     }
 
-    /** Copies {@code [offset, offset + count)} into {@code dst[0, count)}: one bulk copy, widened if float32. */
-    public abstract void read(int offset, double[] dst, int count);
+    /** Copies {@code [offset, offset + count)} into {@code dst[at, at + count)}: one bulk copy, widened if float32. */
+    public abstract void read(int offset, double[] dst, int at, int count);
 
-    /** Copies {@code src[0, count)} into {@code [offset, offset + count)}: one bulk copy, rounded if float32. */
-    public abstract void write(int offset, double[] src, int count);
+    /** Copies {@code src[at, at + count)} into {@code [offset, offset + count)}: one bulk copy, rounded if float32. */
+    public abstract void write(int offset, double[] src, int at, int count);
 
     /**
      * A native pointer to element {@code offset}, for BLAS. Each operand slot (0, 1, 2) has its own
@@ -119,19 +119,19 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         }
 
         @Override
-        public void read(int offset, double[] dst, int count) {
+        public void read(int offset, double[] dst, int at, int count) {
             float[] tmp = scratch(count);
             data.get(offset, tmp, 0, count);
             for (int i = 0; i < count; i++) {
-                dst[i] = tmp[i];
+                dst[at + i] = tmp[i];
             }
         }
 
         @Override
-        public void write(int offset, double[] src, int count) {
+        public void write(int offset, double[] src, int at, int count) {
             float[] tmp = scratch(count);
             for (int i = 0; i < count; i++) {
-                tmp[i] = (float) src[i];
+                tmp[i] = (float) src[at + i];
             }
             data.put(offset, tmp, 0, count);
         }
@@ -185,13 +185,13 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         }
 
         @Override
-        public void read(int offset, double[] dst, int count) {
-            data.get(offset, dst, 0, count);
+        public void read(int offset, double[] dst, int at, int count) {
+            data.get(offset, dst, at, count);
         }
 
         @Override
-        public void write(int offset, double[] src, int count) {
-            data.put(offset, src, 0, count);
+        public void write(int offset, double[] src, int at, int count) {
+            data.put(offset, src, at, count);
         }
 
         @Override
