@@ -609,25 +609,18 @@ public final class RateRnn {
         double[] gb = ws.gradBRec;
         r.read(rOff, rt, 0, count);
         ws.gradRate.read(0, g, 0, count);
-        // g becomes phi'(v_t) dL/dr_t, the rate cost included
-        switch (phi) {
-            case RELU -> {
-                for (int e = 0; e < count; e++) {
-                    g[e] = rt[e] > 0 ? g[e] + rateCoef * rt[e] : 0;
-                }
-            }
-            case TANH, SOFTPLUS -> {
-                for (int e = 0; e < count; e++) {
-                    g[e] = Maps.phiPrimeOfRate(phi, rt[e]) * (g[e] + rateCoef * rt[e]);
-                }
-            }
-        }
+        // a = (1 - k) a + phi'(v_t) (dL/dr_t + rate cost), then dL/dh_{t-1} = k a, in one pass
+        boolean relu = phi == Phi.RELU;
         for (int bi = 0, e = 0; bi < size; bi++) {
             for (int i = 0; i < n; i++, e++) {
-                double at = last ? g[e] : (1 - k[i]) * a[e] + g[e];
+                double rate = rt[e];
+                double direct = g[e] + rateCoef * rate;
+                double local = relu ? (rate > 0 ? direct : 0) : Maps.phiPrimeOfRate(phi, rate) * direct;
+                double at = last ? local : (1 - k[i]) * a[e] + local;
                 a[e] = at;
-                g[e] = k[i] * at;
-                gb[i] += g[e];
+                double dh = k[i] * at;
+                g[e] = dh;
+                gb[i] += dh;
             }
         }
         for (int bi = 0; bi < size; bi++) {
