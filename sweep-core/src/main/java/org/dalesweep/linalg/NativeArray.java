@@ -71,6 +71,12 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         }
     }
 
+    /** Copies {@code [offset, offset + count)} into {@code dst[at, at + count)}: one bulk copy, widened if float32. */
+    public abstract void read(int offset, double[] dst, int at, int count);
+
+    /** Copies {@code src[at, at + count)} into {@code [offset, offset + count)}: one bulk copy, rounded if float32. */
+    public abstract void write(int offset, double[] src, int at, int count);
+
     /**
      * A native pointer to element {@code offset}, for BLAS. Each operand slot (0, 1, 2) has its own
      * pointer object, so the same array may appear twice in one call at different offsets.
@@ -81,6 +87,7 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
     public static final class Floats extends NativeArray {
         private final FloatBuffer data;
         private final FloatPointer[] views = new FloatPointer[3];
+        private float[] staging = new float[0];
 
         private Floats(int length) {
             super(length);
@@ -109,6 +116,32 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         @Override
         public void copyFrom(float[] src, int count) {
             data.put(0, src, 0, count);
+        }
+
+        @Override
+        public void read(int offset, double[] dst, int at, int count) {
+            float[] tmp = scratch(count);
+            data.get(offset, tmp, 0, count);
+            for (int i = 0; i < count; i++) {
+                dst[at + i] = tmp[i];
+            }
+        }
+
+        @Override
+        public void write(int offset, double[] src, int at, int count) {
+            float[] tmp = scratch(count);
+            for (int i = 0; i < count; i++) {
+                tmp[i] = (float) src[at + i];
+            }
+            data.put(offset, tmp, 0, count);
+        }
+
+        /** A reusable heap staging array (never shared: one array, one owner thread). */
+        private float[] scratch(int count) {
+            if (staging.length < count) {
+                staging = new float[count];
+            }
+            return staging;
         }
 
         @Override
@@ -149,6 +182,16 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         @Override
         public void copyFrom(double[] src, int count) {
             data.put(0, src, 0, count);
+        }
+
+        @Override
+        public void read(int offset, double[] dst, int at, int count) {
+            data.get(offset, dst, at, count);
+        }
+
+        @Override
+        public void write(int offset, double[] src, int at, int count) {
+            data.put(offset, src, at, count);
         }
 
         @Override

@@ -84,6 +84,10 @@ public final class RateRnn {
     private final double[] wDale;
     private final double[] wFreeMasked;
     private final double[] wRec;
+    /** dL/dW_rec, and the separate weight cost's dL/dW_dale and dL/dW_free, during the chain rule. */
+    private final double[] gradRec;
+    private final double[] gradDaleCost;
+    private final double[] gradFreeCost;
 
     private final Workspace ws;
 
@@ -143,6 +147,9 @@ public final class RateRnn {
         wDale = new double[n * n];
         wFreeMasked = new double[n * n];
         wRec = new double[n * n];
+        gradRec = new double[n * n];
+        gradDaleCost = new double[n * n];
+        gradFreeCost = new double[n * n];
         ws = new Workspace(precision == Precision.FLOAT64, n, inputCount, outputCount);
     }
 
@@ -458,16 +465,20 @@ public final class RateRnn {
 
     private void loadWeights() {
         refreshWeights();
-        ws.wRec.copyFrom(wRec, wRec.length);
+        int n = units;
+        int ld = ws.stacked;
+        NativeArray w = ws.weights;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                w.set(j * ld + i, wRec[j * n + i]);
+            }
+            for (int c = 0; c < outputCount; c++) {
+                w.set(j * ld + n + c, wOut.value[j * outputCount + c] * readout[j]);
+            }
+        }
         for (int idx = 0; idx < wIn.value.length; idx++) {
             double raw = wIn.value[idx];
             ws.wIn.set(idx, inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw);
-        }
-        for (int j = 0; j < units; j++) {
-            for (int c = 0; c < outputCount; c++) {
-                int idx = j * outputCount + c;
-                ws.wOut.set(idx, wOut.value[idx] * readout[j]);
-            }
         }
     }
 
@@ -476,7 +487,12 @@ public final class RateRnn {
             throw new IllegalArgumentException("batch has " + batch.inputCount() + " inputs and "
                     + batch.outputCount() + " outputs, the network " + inputCount + " and " + outputCount);
         }
+        if (batch.steps() < 1 || batch.size() < 1) {
+            throw new IllegalArgumentException("a batch needs >= 1 step and >= 1 trial, got "
+                    + batch.steps() + " steps of " + batch.size() + " trials");
+        }
         int n = units;
+        int ld = ws.stacked;
         int steps = batch.steps();
         int size = batch.size();
         int cols = steps * size;
@@ -490,22 +506,22 @@ public final class RateRnn {
 
         // Input drive of every step in one product; bias and noise join in the step loop.
         ws.u.copyFrom(batch.inputs(), inputCount * cols);
-        Blas.gemm(false, false, n, cols, inputCount, 1, ws.wIn, 0, n, ws.u, 0, inputCount, 0, x, 0, n);
+        Blas.gemm(false, false, n, cols, inputCount, 1, ws.wIn, 0, n, ws.u, 0, inputCount, 0, x, 0, ld);
         double[] bias = bRec.value;
 
-        double r0 = Maps.phi(phi, 0);
-        r.fill(0, block, r0);
+        r.fill(0, block, Maps.phi(phi, 0));
         Arrays.fill(v, 0, block, 0);
         for (int t = 0; t < steps; t++) {
-            int off = t * block;
-            Blas.gemm(false, false, n, size, n, 1, ws.wRec, 0, n, r, off, n, 1, x, off, n);
+            int xOff = t * size * ld;
+            Blas.gemm(false, false, n, size, n, 1, ws.weights, 0, ld, r, t * block, n, 1, x, xOff, ld);
             if (noisy) {
                 fillGaussian(noise, xi, block);
             }
-            stepForward(x, off, r, off + block, v, xi, bias, size);
+            stepForward(x, xOff, r, (t + 1) * block, v, xi, bias, size);
         }
 
-        Blas.gemm(false, false, outputCount, cols, n, 1, ws.wOut, 0, outputCount, r, block, n, 0, ws.z, 0, outputCount);
+        // Readout of every step in one product, from rows N.. of the stacked weights.
+        Blas.gemm(false, false, outputCount, cols, n, 1, ws.weights, n, ld, r, block, n, 0, ws.z, 0, outputCount);
         double[] bo = bOut.value;
         for (int c = 0, e = 0; c < cols; c++) {
             for (int o = 0; o < outputCount; o++, e++) {
@@ -523,47 +539,110 @@ public final class RateRnn {
 
     /**
      * One Euler step for a block of trials: v += k (h - v) with h = (drive block, W_rec r_t already
-     * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}.
+     * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}. Works on
+     * heap copies of the blocks (one bulk copy per trial column).
      */
-    private void stepForward(NativeArray x, int off, NativeArray r, int next, double[] v, double[] xi,
+    private void stepForward(NativeArray x, int xOff, NativeArray r, int next, double[] v, double[] xi,
                              double[] bias, int size) {
         int n = units;
-        boolean withNoise = noisy;
+        int ld = ws.stacked;
+        int count = n * size;
+        double[] h = ws.blockA;
+        double[] out = ws.blockB;
+        for (int bi = 0; bi < size; bi++) {
+            x.read(xOff + bi * ld, h, bi * n, n);
+        }
+        if (noisy) {
+            for (int bi = 0, e = 0; bi < size; bi++) {
+                for (int i = 0; i < n; i++, e++) {
+                    h[e] += bias[i] + noiseGain[i] * xi[e];
+                }
+            }
+        } else {
+            for (int bi = 0, e = 0; bi < size; bi++) {
+                for (int i = 0; i < n; i++, e++) {
+                    h[e] += bias[i];
+                }
+            }
+        }
         for (int bi = 0, e = 0; bi < size; bi++) {
             for (int i = 0; i < n; i++, e++) {
-                double h = x.get(off + e) + bias[i] + (withNoise ? noiseGain[i] * xi[e] : 0);
-                double vt = v[e];
-                double vn = vt + k[i] * (h - vt);
-                v[e] = vn;
-                r.set(next + e, Maps.phi(phi, vn));
+                v[e] += k[i] * (h[e] - v[e]);
+            }
+        }
+        applyPhi(v, out, count);
+        r.write(next, out, 0, count);
+    }
+
+    private void applyPhi(double[] v, double[] out, int count) {
+        switch (phi) {
+            case RELU -> {
+                for (int e = 0; e < count; e++) {
+                    out[e] = Math.max(v[e], 0);
+                }
+            }
+            case TANH -> {
+                for (int e = 0; e < count; e++) {
+                    out[e] = Maps.tanh(v[e]);
+                }
+            }
+            case SOFTPLUS -> {
+                for (int e = 0; e < count; e++) {
+                    out[e] = Maps.softplus(v[e]);
+                }
             }
         }
     }
 
     /**
-     * One BPTT step for a block of trials: with a = dL/dv_{t+1} and {@code gr} block holding
-     * dL/dr_t from the readout plus W_rec^T dL/dh_t, a becomes dL/dv_t and dL/dh_{t-1} = k a is
-     * written into the drive buffer at {@code prev}.
+     * One BPTT step for a block of trials: from a = dL/dv_{t+1} (ignored when {@code last}) and
+     * {@code ws.gradRate} = dL/dr_t (readout and recurrence), a becomes dL/dv_t, dL/dh_{t-1} = k a
+     * goes into the drive buffer's block at {@code prevOff}, and into the b_rec gradient.
      */
-    private void stepBackward(NativeArray r, int rOff, NativeArray gr, int grOff, double[] a, boolean first,
-                              NativeArray x, int prev, double rateCoef, int size) {
+    private void stepBackward(NativeArray r, int rOff, double[] a, boolean last, NativeArray x, int prevOff,
+                              double rateCoef, int size) {
         int n = units;
+        int ld = ws.stacked;
+        int count = n * size;
+        double[] rt = ws.blockA;
+        double[] g = ws.blockB;
+        double[] gb = ws.gradBRec;
+        r.read(rOff, rt, 0, count);
+        ws.gradRate.read(0, g, 0, count);
+        // a = (1 - k) a + phi'(v_t) (dL/dr_t + rate cost), then dL/dh_{t-1} = k a, in one pass
+        boolean relu = phi == Phi.RELU;
         for (int bi = 0, e = 0; bi < size; bi++) {
             for (int i = 0; i < n; i++, e++) {
-                double rt = r.get(rOff + e);
-                double carried = first ? 0 : (1 - k[i]) * a[e];
-                double at = carried + Maps.phiPrimeOfRate(phi, rt) * (gr.get(grOff + e) + rateCoef * rt);
+                double rate = rt[e];
+                double direct = g[e] + rateCoef * rate;
+                double local = relu ? (rate > 0 ? direct : 0) : Maps.phiPrimeOfRate(phi, rate) * direct;
+                double at = last ? local : (1 - k[i]) * a[e] + local;
                 a[e] = at;
-                x.set(prev + e, k[i] * at);
+                double dh = k[i] * at;
+                g[e] = dh;
+                gb[i] += dh;
             }
+        }
+        for (int bi = 0; bi < size; bi++) {
+            x.write(prevOff + bi * ld, g, bi * n, n);
         }
     }
 
-    /** The loss of the last forward pass; with {@code gradient}, dL/dz into {@code ws.gradZ}. */
+    /**
+     * The loss of the last forward pass; with {@code gradient}, dL/dz into rows N.. of the drive
+     * buffer, one block later (block 0 zero), and dL/db_out.
+     */
     private LossParts losses(Batch batch, boolean gradient) {
         int steps = batch.steps();
         int size = batch.size();
         int cols = steps * size;
+        if (gradient) {
+            Arrays.fill(ws.gradBOut, 0);
+            int ld = ws.stacked;
+            for (int c = 0; c < size; c++) {
+                ws.drive.fill(c * ld + units, outputCount, 0);
+            }
+        }
         double task = loss.kind() == LossKind.MSE ? mse(batch, gradient) : crossEntropy(batch, gradient);
 
         double rate = 0;
@@ -582,21 +661,30 @@ public final class RateRnn {
         return new LossParts(task + rate + weight, task, rate, weight);
     }
 
+    /** Stores dL/dz for output o of column c (= t B + b) where BPTT reads it, and sums dL/db_out. */
+    private void storeGradZ(int c, int o, double g, int size) {
+        ws.drive.set((c + size) * ws.stacked + units + o, g);
+        ws.gradBOut[o] += g;
+    }
+
     private double mse(Batch batch, boolean gradient) {
-        int count = batch.steps() * batch.size() * outputCount;
+        int size = batch.size();
+        int cols = batch.steps() * size;
         float[] y = batch.targets();
         float[] m = batch.mask();
         double weight = 0;
         double sum = 0;
-        for (int e = 0; e < count; e++) {
+        for (int e = 0; e < cols * outputCount; e++) {
             double d = ws.z.get(e) - y[e];
             sum += m[e] * d * d;
             weight += m[e];
         }
         if (gradient) {
             double scale = weight > 0 ? 2 / weight : 0;
-            for (int e = 0; e < count; e++) {
-                ws.gradZ.set(e, scale * m[e] * (ws.z.get(e) - y[e]));
+            for (int c = 0, e = 0; c < cols; c++) {
+                for (int o = 0; o < outputCount; o++, e++) {
+                    storeGradZ(c, o, scale * m[e] * (ws.z.get(e) - y[e]), size);
+                }
             }
         }
         return weight > 0 ? sum / weight : 0;
@@ -610,19 +698,28 @@ public final class RateRnn {
         double[] p = new double[outputCount];
         double weight = 0;
         double sum = 0;
-        if (gradient) {
-            ws.gradZ.fill(0, cols * outputCount, 0);
+        for (int c = 0; c < cols; c++) {
+            int label = labels[c % size];
+            if (label >= outputCount) {
+                throw new IllegalArgumentException("label " + label + " of trial " + (c % size)
+                        + " is not one of the " + outputCount + " outputs");
+            }
+            if (m[c * outputCount] > 0 && label >= 0) {
+                weight += m[c * outputCount];
+            }
         }
+        double scale = weight > 0 ? 1 / weight : 0;
         for (int c = 0; c < cols; c++) {
             int base = c * outputCount;
             int label = labels[c % size];
             double w = m[base];
             if (!(w > 0) || label < 0) {
+                if (gradient) {
+                    for (int o = 0; o < outputCount; o++) {
+                        storeGradZ(c, o, 0, size);
+                    }
+                }
                 continue;
-            }
-            if (label >= outputCount) {
-                throw new IllegalArgumentException("label " + label + " of trial " + (c % size)
-                        + " is not one of the " + outputCount + " outputs");
             }
             double max = Double.NEGATIVE_INFINITY;
             for (int o = 0; o < outputCount; o++) {
@@ -634,20 +731,13 @@ public final class RateRnn {
                 total += p[o];
             }
             sum += w * (Math.log(total) + max - ws.z.get(base + label));
-            weight += w;
             if (gradient) {
                 for (int o = 0; o < outputCount; o++) {
-                    ws.gradZ.set(base + o, w * (p[o] / total - (o == label ? 1 : 0)));
+                    storeGradZ(c, o, scale * w * (p[o] / total - (o == label ? 1 : 0)), size);
                 }
             }
         }
-        if (gradient) {
-            double scale = weight > 0 ? 1 / weight : 0;
-            for (int e = 0; e < cols * outputCount; e++) {
-                ws.gradZ.set(e, ws.gradZ.get(e) * scale);
-            }
-        }
-        return weight > 0 ? sum / weight : 0;
+        return sum * scale;
     }
 
     /**
@@ -690,6 +780,7 @@ public final class RateRnn {
 
     private void backward(Batch batch) {
         int n = units;
+        int ld = ws.stacked;
         int steps = batch.steps();
         int size = batch.size();
         int cols = steps * size;
@@ -697,32 +788,21 @@ public final class RateRnn {
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
         double[] a = ws.state;
-        NativeArray gr = ws.gradRates;
         double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) n * cols) : 0;
-
-        // dL/dr_{t+1} from the readout for every step at once, and dL/dW_out'.
-        Blas.gemm(true, false, n, cols, outputCount, 1, ws.wOut, 0, outputCount, ws.gradZ, 0, outputCount,
-                0, gr, 0, n);
-        Blas.gemm(false, true, outputCount, n, cols, 1, ws.gradZ, 0, outputCount, r, block, n,
-                0, ws.gradWOut, 0, outputCount);
-
-        // a = dL/dv_T, and dL/dh_{T-1} = k a into the drive buffer's last block.
-        int last = (steps - 1) * block;
-        stepBackward(r, last + block, gr, last, a, true, x, last, rateCoef, size);
-        for (int t = steps - 1; t >= 1; t--) {
-            int off = t * block;
-            int prev = off - block;
-            // gr block t-1 (dL/dr_t from the readout) += W_rec^T dL/dh_t
-            Blas.gemm(true, false, n, size, n, 1, ws.wRec, 0, n, x, off, n, 1, gr, prev, n);
-            stepBackward(r, off, gr, prev, a, false, x, prev, rateCoef, size);
+        Arrays.fill(ws.gradBRec, 0);
+        // there is no dL/dh_T: zero rows 0..N-1 of block T, which holds dL/dz_{T-1} below them
+        for (int bi = 0; bi < size; bi++) {
+            x.fill((steps * size + bi) * ld, n, 0);
+        }
+        for (int t = steps; t >= 1; t--) {
+            // dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights
+            Blas.gemm(true, false, n, size, ld, 1, ws.weights, 0, ld, x, t * size * ld, ld, 0, ws.gradRate, 0, n);
+            stepBackward(r, t * block, a, t == steps, x, (t - 1) * size * ld, rateCoef, size);
         }
 
-        // Weight gradients over all steps: the drive buffer now holds dL/dh_t for t = 0 .. T-1.
-        Blas.gemm(false, true, n, n, cols, 1, x, 0, n, r, 0, n, 0, ws.gradWRec, 0, n);
-        Blas.gemm(false, true, n, inputCount, cols, 1, x, 0, n, ws.u, 0, inputCount, 0, ws.gradWIn, 0, n);
-        Blas.gemm(false, false, n, 1, cols, 1, x, 0, n, ws.ones, 0, cols, 0, ws.gradBRec, 0, n);
-        Blas.gemm(false, false, outputCount, 1, cols, 1, ws.gradZ, 0, outputCount, ws.ones, 0, cols,
-                0, ws.gradBOut, 0, outputCount);
+        // Over every step at once: [dL/dW_rec; dL/dW_out'] = drive (rates)^T, and dL/dW_in'.
+        Blas.gemm(false, true, ld, n, cols + size, 1, x, 0, ld, r, 0, n, 0, ws.gradWeights, 0, ld);
+        Blas.gemm(false, true, n, inputCount, cols, 1, x, 0, ld, ws.u, 0, inputCount, 0, ws.gradWIn, 0, n);
 
         chainToParameters();
     }
@@ -730,12 +810,17 @@ public final class RateRnn {
     /** From dL/d(effective weights) to dL/d(parameters), weight cost included. */
     private void chainToParameters() {
         int n = units;
-        double[] gRec = new double[n * n];
-        for (int idx = 0; idx < gRec.length; idx++) {
-            gRec[idx] = ws.gradWRec.get(idx);
+        int ld = ws.stacked;
+        double[] gRec = gradRec;
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                gRec[j * n + i] = ws.gradWeights.get(j * ld + i);
+            }
         }
-        double[] gDale = new double[n * n];
-        double[] gFree = new double[n * n];
+        double[] gDale = gradDaleCost;
+        double[] gFree = gradFreeCost;
+        Arrays.fill(gDale, 0);
+        Arrays.fill(gFree, 0);
         weightCost(gRec, gDale, gFree);
 
         double[] gAlpha = alphaParam.grad;
@@ -765,18 +850,13 @@ public final class RateRnn {
             double g = ws.gradWIn.get(idx);
             wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(daleMap, wIn.value[idx]) : g;
         }
-        for (int i = 0; i < n; i++) {
-            bRec.grad[i] = ws.gradBRec.get(i);
-        }
+        System.arraycopy(ws.gradBRec, 0, bRec.grad, 0, n);
         for (int j = 0; j < n; j++) {
             for (int c = 0; c < outputCount; c++) {
-                int idx = j * outputCount + c;
-                wOut.grad[idx] = ws.gradWOut.get(idx) * readout[j];
+                wOut.grad[j * outputCount + c] = ws.gradWeights.get(j * ld + n + c) * readout[j];
             }
         }
-        for (int c = 0; c < outputCount; c++) {
-            bOut.grad[c] = ws.gradBOut.get(c);
-        }
+        System.arraycopy(ws.gradBOut, 0, bOut.grad, 0, outputCount);
     }
 
     /** Column-major n x n to rows. */

@@ -3,43 +3,55 @@ package org.dalesweep.model;
 import org.dalesweep.linalg.NativeArray;
 
 /**
- * The native buffers of one network, kept across passes: weights as BLAS sees them, their
- * gradients, and the per-pass activity stacked over time (column block t = step t, each block
- * N x B column-major). Column buffers grow when a batch needs more steps x trials than any
- * before, and are reused otherwise.
+ * The native buffers of one network, kept across passes, laid out so that BPTT needs few
+ * products. With L = N + n_out:
+ * <ul>
+ *   <li>{@link #weights} is L x N: rows 0..N-1 hold W_rec, rows N.. hold W_out'. The forward
+ *   step and the readout use its two row blocks; a backward step multiplies its transpose by one
+ *   block of {@link #drive}, giving W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1} = dL/dr_t at once.</li>
+ *   <li>{@link #drive} is L x ((T+1) B), column block t = step t: rows 0..N-1 hold the input
+ *   drive, then h_t, then dL/dh_t after BPTT (zero in block T); rows N.. hold dL/dz_{t-1} (zero in
+ *   block 0). So the product of {@code drive} and the stacked rates transposed is
+ *   [dL/dW_rec; dL/dW_out'] in one product over every step.</li>
+ *   <li>{@link #rates} is N x ((T+1) B): r_0 .. r_T.</li>
+ * </ul>
+ * Column buffers grow when a batch needs more steps x trials than any before, and are reused
+ * otherwise.
  */
 final class Workspace {
     private final int units;
     private final int inputs;
     private final int outputs;
 
-    /** Effective W_rec, W_in', W_out' and the gradients with respect to them, and to b_rec, b_out. */
-    final NativeArray wRec;
+    /** Leading dimension of {@link #weights}, {@link #gradWeights} and {@link #drive}: N + n_out. */
+    final int stacked;
+    /** [W_rec; W_out'], L x N. */
+    final NativeArray weights;
+    /** [dL/dW_rec; dL/dW_out'], L x N. */
+    final NativeArray gradWeights;
+    /** W_in', N x n_in, and its gradient. */
     final NativeArray wIn;
-    final NativeArray wOut;
-    final NativeArray gradWRec;
     final NativeArray gradWIn;
-    final NativeArray gradWOut;
-    final NativeArray gradBRec;
-    final NativeArray gradBOut;
+
+    /** n_in x (T B): the inputs. */
+    NativeArray u;
+    NativeArray drive;
+    NativeArray rates;
+    /** n_out x (T B): the outputs z_0 .. z_{T-1}. */
+    NativeArray z;
+    /** N x B: dL/dr_t of one backward step. */
+    NativeArray gradRate;
 
     /** N x B, heap, float64: v during the forward pass, dL/dv during the backward pass. */
     double[] state = new double[0];
     /** N x B, heap: the standard normals of the current step. */
     double[] noise = new double[0];
-    /** n_in x (T B): the inputs. */
-    NativeArray u;
-    /** N x (T B): the input drive W_in' u_t, plus W_rec r_t once step t runs; dL/dh_t after BPTT. */
-    NativeArray drive;
-    /** N x ((T+1) B): the rates r_0 .. r_T. */
-    NativeArray rates;
-    /** n_out x (T B): outputs z_0 .. z_{T-1}, and dL/dz. */
-    NativeArray z;
-    NativeArray gradZ;
-    /** N x (T B): dL/dr_{t+1} from the readout and, during BPTT, W_rec^T dL/dh_{t+1} added in. */
-    NativeArray gradRates;
-    /** (T B) ones, to sum columns with a product. */
-    NativeArray ones;
+    /** N x B, heap: staging copies of one step's blocks for the element-wise loops. */
+    double[] blockA = new double[0];
+    double[] blockB = new double[0];
+    /** Gradients of b_rec and b_out, summed in the loops that see dL/dh and dL/dz. */
+    final double[] gradBRec;
+    final double[] gradBOut;
 
     private int columnCapacity = -1;
     private int batchCapacity = -1;
@@ -48,35 +60,33 @@ final class Workspace {
         this.units = units;
         this.inputs = inputs;
         this.outputs = outputs;
+        this.stacked = units + outputs;
         NativeArray proto = doublePrecision ? NativeArray.doubles(0) : NativeArray.floats(0);
-        wRec = proto.like(units * units);
+        weights = proto.like(stacked * units);
+        gradWeights = proto.like(stacked * units);
         wIn = proto.like(units * inputs);
-        wOut = proto.like(outputs * units);
-        gradWRec = proto.like(units * units);
         gradWIn = proto.like(units * inputs);
-        gradWOut = proto.like(outputs * units);
-        gradBRec = proto.like(units);
-        gradBOut = proto.like(outputs);
+        gradBRec = new double[units];
+        gradBOut = new double[outputs];
     }
 
     /** Makes room for a batch of {@code steps} x {@code batch}. */
     void ensure(int steps, int batch) {
         int columns = Math.multiplyExact(steps + 1, batch);
         if (columns > columnCapacity) {
-            NativeArray proto = wRec;
-            u = proto.like(Math.multiplyExact(inputs, columns));
-            drive = proto.like(Math.multiplyExact(units, columns));
-            rates = proto.like(Math.multiplyExact(units, columns));
-            z = proto.like(Math.multiplyExact(outputs, columns));
-            gradZ = proto.like(Math.multiplyExact(outputs, columns));
-            gradRates = proto.like(Math.multiplyExact(units, columns));
-            ones = proto.like(columns);
-            ones.fill(0, columns, 1);
+            u = weights.like(Math.multiplyExact(inputs, columns));
+            drive = weights.like(Math.multiplyExact(stacked, columns));
+            rates = weights.like(Math.multiplyExact(units, columns));
+            z = weights.like(Math.multiplyExact(outputs, columns));
             columnCapacity = columns;
         }
         if (batch > batchCapacity) {
-            state = new double[Math.multiplyExact(units, batch)];
-            noise = new double[state.length];
+            int block = Math.multiplyExact(units, batch);
+            gradRate = weights.like(block);
+            state = new double[block];
+            noise = new double[block];
+            blockA = new double[block];
+            blockB = new double[block];
             batchCapacity = batch;
         }
     }

@@ -78,4 +78,21 @@ class BlasTest {
         assertEquals((double) 0.1f, f.get(0), 0.0);
         assertEquals(0.1, d.get(0), 0.0);
     }
+
+    @Test
+    void bulkReadAndWriteCopyABlockAtAnOffset() {
+        for (NativeArray x : new NativeArray[] {NativeArray.floats(10), NativeArray.doubles(10)}) {
+            x.write(3, new double[] {7, 0.1, 2, -3, 99}, 1, 3);
+            assertEquals(0.0, x.get(2), 0.0);
+            assertEquals(x.isDouble() ? 0.1 : (double) 0.1f, x.get(3), 0.0);
+            assertEquals(-3.0, x.get(5), 0.0);
+            assertEquals(0.0, x.get(6), 0.0, "only count values are written");
+            double[] back = new double[5];
+            x.read(2, back, 1, 4);
+            assertEquals(0.0, back[0], 0.0, "before the destination offset");
+            assertEquals(0.0, back[1], 0.0);
+            assertEquals(2.0, back[3], 0.0);
+            assertEquals(-3.0, back[4], 0.0);
+        }
+    }
 }

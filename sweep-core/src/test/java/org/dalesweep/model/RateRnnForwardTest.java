@@ -244,6 +244,25 @@ class RateRnnForwardTest {
     }
 
     @Test
+    void gradientsDoNotDependOnEarlierLargerBatches() {
+        RunSpec spec = Fixtures.small("loss.kind=cross_entropy", "task.catch_prob=0.3");
+        RunSpec longer = Fixtures.small("loss.kind=cross_entropy", "task.stimulus_ms=200");
+        RateRnn used = Fixtures.network(spec, Precision.FLOAT32, 81);
+        RateRnn fresh = Fixtures.network(spec, Precision.FLOAT32, 81);
+        used.lossAndGradient(Fixtures.batch(longer, 7, 82), new SplittableRandom(83));
+        Batch batch = Fixtures.batch(spec, 3, 84);
+        assertEquals(fresh.lossAndGradient(batch, new SplittableRandom(85)),
+                used.lossAndGradient(batch, new SplittableRandom(85)));
+        for (int p = 0; p < fresh.parameters().size(); p++) {
+            Parameter a = fresh.parameters().get(p);
+            Parameter b = used.parameters().get(p);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.grad(i), b.grad(i), 0.0, a.name() + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
     void batchesOfOtherShapesReuseTheNetwork() {
         RunSpec spec = Fixtures.small();
         RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 71);
