@@ -27,9 +27,10 @@ public final class SeqImages implements Task {
     private final String name;
     private final LabelledImages train;
     private final LabelledImages test;
+    private final List<String> classNames;
     private final int classes;
 
-    SeqImages(String name, LabelledImages train, LabelledImages test, int classes) {
+    SeqImages(String name, LabelledImages train, LabelledImages test, List<String> classNames) {
         if (train.images().rows() != test.images().rows() || train.images().cols() != test.images().cols()) {
             throw new IllegalArgumentException(name + ": train images are " + train.images().rows() + "×"
                     + train.images().cols() + ", test images " + test.images().rows() + "×" + test.images().cols());
@@ -40,15 +41,16 @@ public final class SeqImages implements Task {
         this.name = name;
         this.train = train;
         this.test = test;
-        this.classes = classes;
+        this.classNames = List.copyOf(classNames);
+        this.classes = classNames.size();
     }
 
     /** Reads both splits from {@code task.data_dir}; a missing or bad file is a problem of that key. */
-    static SeqImages load(String name, TaskSpec spec) throws SpecException {
+    static SeqImages load(String name, TaskSpec spec, List<String> classNames) throws SpecException {
         Path dir = Path.of(spec.text("data_dir"));
         try {
-            LabelledImages train = LabelledImages.read(dir, LabelledImages.Split.TRAIN, 10);
-            LabelledImages test = LabelledImages.read(dir, LabelledImages.Split.TEST, 10);
+            LabelledImages train = LabelledImages.read(dir, LabelledImages.Split.TRAIN, classNames.size());
+            LabelledImages test = LabelledImages.read(dir, LabelledImages.Split.TEST, classNames.size());
             if (train.images().rows() != test.images().rows() || train.images().cols() != test.images().cols()) {
                 throw new DataException(dir + ": train and test images differ in size ("
                         + train.images().rows() + "×" + train.images().cols() + " vs "
@@ -58,7 +60,7 @@ public final class SeqImages implements Task {
                 throw new DataException(dir + ": a split holds no images (train " + train.count() + ", test "
                         + test.count() + "); run `" + LabelledImages.FETCH_COMMAND + "`");
             }
-            return new SeqImages(name, train, test, 10);
+            return new SeqImages(name, train, test, classNames);
         } catch (DataException e) {
             throw new SpecException("task.data_dir: " + e.getMessage(), e);
         }
@@ -105,16 +107,12 @@ public final class SeqImages implements Task {
 
     @Override
     public List<String> outputNames() {
-        List<String> names = new ArrayList<>();
-        for (int k = 0; k < classes; k++) {
-            names.add("class " + k);
-        }
-        return names;
+        return classNames;
     }
 
     @Override
     public List<ChannelGroup> inputGroups() {
-        return List.of(new ChannelGroup("image row (columns as channels)", 0, inputCount()));
+        return List.of(new ChannelGroup("image rows as steps (transposed)", 0, inputCount()));
     }
 
     public int trainCount() {

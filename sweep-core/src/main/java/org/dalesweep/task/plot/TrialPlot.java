@@ -138,7 +138,7 @@ public final class TrialPlot {
         return task.stepMs().isPresent() ? "time (ms)" : "step (sequence position)";
     }
 
-    private static double[] time(Task task, int steps) {
+    private static double[] times(Task task, int steps) {
         double dt = task.stepMs().orElse(1);
         double[] x = new double[steps];
         for (int t = 0; t < steps; t++) {
@@ -147,11 +147,34 @@ public final class TrialPlot {
         return x;
     }
 
+    /**
+     * A series drawn as the staircase it is: step t holds its value over [t·dt, (t+1)·dt), so an
+     * epoch boundary is a vertical edge at the time it happens, not a slope across a step.
+     */
+    private static XYSeries stairs(XYChart chart, Task task, String name, double[] y) {
+        double dt = task.stepMs().orElse(1);
+        double[] xs = new double[2 * y.length];
+        double[] ys = new double[2 * y.length];
+        for (int t = 0; t < y.length; t++) {
+            xs[2 * t] = t * dt;
+            xs[2 * t + 1] = (t + 1) * dt;
+            ys[2 * t] = y[t];
+            ys[2 * t + 1] = y[t];
+        }
+        XYSeries s = chart.addSeries(name, xs, ys);
+        s.setMarker(SeriesMarkers.NONE);
+        return s;
+    }
+
     private static XYChart lineChart(Task task, String title, String yTitle) {
         XYChart chart = new XYChartBuilder().width(PANEL_WIDTH).height(PANEL_HEIGHT).title(title)
                 .xAxisTitle(timeAxis(task)).yAxisTitle(yTitle).build();
         XYStyler s = chart.getStyler();
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setYAxisDecimalPattern("0.0");
+        s.setXAxisDecimalPattern("#0");
+        s.setXAxisTickMarkSpacingHint(90);
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         s.setChartBackgroundColor(Color.WHITE);
@@ -170,7 +193,6 @@ public final class TrialPlot {
 
     private static XYChart inputLines(Task task, Batch batch, int b, ChannelGroup group, String title) {
         XYChart chart = lineChart(task, title, "input");
-        double[] x = time(task, batch.steps());
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int i = group.from(); i < group.to(); i++) {
@@ -180,8 +202,7 @@ public final class TrialPlot {
                 lo = Math.min(lo, y[t]);
                 hi = Math.max(hi, y[t]);
             }
-            XYSeries s = chart.addSeries(task.inputNames().get(i), x, y);
-            s.setMarker(SeriesMarkers.NONE);
+            stairs(chart, task, task.inputNames().get(i), y);
         }
         range(chart, lo, hi);
         return chart;
@@ -189,7 +210,6 @@ public final class TrialPlot {
 
     private static XYChart targets(Task task, Batch batch, int b) {
         XYChart chart = lineChart(task, "target (drawn on masked steps only)", "target");
-        double[] x = time(task, batch.steps());
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < batch.outputCount(); k++) {
@@ -205,10 +225,14 @@ public final class TrialPlot {
                     y[t] = Double.NaN;
                 }
             }
-            XYSeries s = chart.addSeries(task.outputNames().get(k), x, y);
-            if (shown > 2) {
-                s.setMarker(SeriesMarkers.NONE);
+            XYSeries series = stairs(chart, task, task.outputNames().get(k), y);
+            if (shown <= 2) {
+                series.setMarker(SeriesMarkers.CIRCLE);
             }
+        }
+        if (batch.outputCount() > 4) {
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+            chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         }
         range(chart, Double.isFinite(lo) ? lo : 0, Double.isFinite(hi) ? hi : 1);
         return chart;
@@ -216,7 +240,6 @@ public final class TrialPlot {
 
     private static XYChart mask(Task task, Batch batch, int b) {
         XYChart chart = lineChart(task, "mask (loss weight)", "mask");
-        double[] x = time(task, batch.steps());
         boolean same = true;
         for (int t = 0; t < batch.steps() && same; t++) {
             for (int k = 1; k < batch.outputCount(); k++) {
@@ -229,8 +252,7 @@ public final class TrialPlot {
             for (int t = 0; t < y.length; t++) {
                 y[t] = batch.mask(t, b, k);
             }
-            XYSeries s = chart.addSeries(same ? "all outputs" : task.outputNames().get(k), x, y);
-            s.setMarker(batch.steps() > 40 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            stairs(chart, task, same ? "all outputs" : task.outputNames().get(k), y);
         }
         range(chart, 0, 1);
         return chart;
@@ -238,7 +260,7 @@ public final class TrialPlot {
 
     private static HeatMapChart map(Task task, Batch batch, int b, ChannelGroup group, String title) {
         HeatMapChart chart = new HeatMapChartBuilder().width(PANEL_WIDTH).height(MAP_HEIGHT).title(title)
-                .xAxisTitle(timeAxis(task)).yAxisTitle("channel").build();
+                .xAxisTitle(timeAxis(task)).yAxisTitle("input channel").build();
         chart.getStyler().setChartTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         chart.getStyler().setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -248,7 +270,7 @@ public final class TrialPlot {
         chart.getStyler().setShowValue(false);
         chart.getStyler().setDrawBorder(false);
         chart.getStyler().setXAxisLabelRotation(90);
-        double[] time = time(task, batch.steps());
+        double[] time = times(task, batch.steps());
         List<Number> xs = new ArrayList<>();
         for (double t : time) {
             xs.add(task.stepMs().isPresent() ? (Number) t : (Number) (int) t);
