@@ -44,12 +44,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep-params", description = "include the parameters at init and at the end in the JSON")
     boolean keepParams;
 
+    @Option(names = "--dry-run", description = "print the resolved spec (every default written out) and its run id, then stop")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         SpecCodec codec = new SpecCodec();
         RunSpec spec = Cli.readSpec(codec, specFile, overrides);
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
+        if (dryRun) {
+            out.println("# run id " + codec.runId(spec));
+            out.print(codec.toYaml(spec));
+            out.flush();
+            return 0;
+        }
         if (!quiet) {
             err.printf("run %s: %s, %d units, alpha.init %s (%s%s), %d iterations%n", codec.runId(spec),
                     spec.task().name(), spec.network().units(), TextTable.number(spec.alpha().init()),
