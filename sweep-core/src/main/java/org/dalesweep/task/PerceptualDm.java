@@ -1,6 +1,7 @@
 package org.dalesweep.task;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.TaskSpec;
 
@@ -10,14 +11,21 @@ import org.dalesweep.spec.TaskSpec;
  *
  * <p>Conventions, chosen deliberately where the references differ:
  * <ul>
- *   <li>Inputs: two evidence channels {@code (1 ± 3.2·coh/100)/2} (the correct choice's channel gets
- *   the plus) with independent Gaussian noise of std {@code sigma_in} per step during the stimulus,
- *   0 otherwise; a fixation channel at 1 until the decision epoch starts (pycog, older NeuroGym), so
- *   its offset is the go cue.</li>
+ *   <li>Inputs: two evidence channels {@code (1 ± coherence_scale·coh/100)/2} (pycog: scale 3.2;
+ *   the correct choice's channel gets the plus) during the stimulus, 0 otherwise; a fixation
+ *   channel at 1 until the decision epoch starts (pycog, older NeuroGym), so its offset is the go
+ *   cue. NeuroGym since 2025 turns fixation off after the fixation epoch, which leaves no go cue
+ *   (its issue #279); we keep the older convention for every cognitive task.</li>
+ *   <li>Input noise: Gaussian on the evidence channels during the stimulus, per-step std
+ *   {@code sigma_in/sqrt(dt/ms)} (NeuroGym's form), so the evidence in a given stimulus time does not
+ *   depend on dt. The default 0.1414 = sqrt(2·100 ms)·0.01 is pycog's input noise (var_in = 0.01²,
+ *   applied as sqrt(2τ/dt)·σ_in with τ = 100 ms) in that form.</li>
  *   <li>Targets: high 1.0 on the correct channel and low 0.2 on the other during the decision epoch
- *   (pycog, PsychRNN); the mask covers the decision epoch only.</li>
+ *   (pycog, PsychRNN). The mask covers the decision epoch only: pycog also masks the fixation epoch
+ *   at the low level, but our mask doubles as the cross-entropy window, where a label on the
+ *   fixation steps would ask for a choice before the go cue.</li>
  *   <li>Catch trials (probability {@code catch_prob}, pycog's 1/(conditions+1)): no stimulus, both
- *   targets low; they have no label, so cross-entropy skips them.</li>
+ *   targets low in the decision epoch; label -1, so cross-entropy skips them.</li>
  *   <li>Scoring (PsychRNN): the choice is the argmax of the outputs' mean over the decision epoch;
  *   a catch trial is correct when both means stay below the midpoint of high and low.</li>
  * </ul>
@@ -33,27 +41,34 @@ public final class PerceptualDm implements Task {
                     TaskParam.number("stimulus_ms", 800, "stimulus epoch, ms", 1, 1e5),
                     TaskParam.number("decision_ms", 300, "decision (response) epoch, ms", 1, 1e5),
                     TaskParam.numbers("coherences", List.of(1.0, 2.0, 4.0, 8.0, 16.0), "motion coherences, percent", 0, 100),
-                    TaskParam.number("sigma_in", 0.1, "std of the input noise on each evidence channel per step", 0, 10),
+                    TaskParam.number("coherence_scale", 3.2,
+                            "evidence channels are (1 ± coherence_scale·coh/100)/2 (pycog rdm: 3.2)", 0, 100),
+                    TaskParam.number("sigma_in", 0.1414,
+                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each evidence channel", 0, 100),
                     TaskParam.number("catch_prob", 1.0 / 11, "probability of a catch trial (no stimulus, no response)", 0, 1),
                     TaskParam.number("target_high", 1.0, "target level of the chosen output", -10, 10),
                     TaskParam.number("target_low", 0.2, "target level of the other output(s)", -10, 10)),
             PerceptualDm::new);
 
+    private final double dtMs;
     private final int fixation;
     private final int stimulus;
     private final int decision;
     private final double[] coherences;
-    private final double sigmaIn;
+    private final double coherenceScale;
+    private final double noiseStd;
     private final double catchProb;
     private final float high;
     private final float low;
 
     public PerceptualDm(TaskSpec spec, double dtMs) {
+        this.dtMs = dtMs;
         this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
         this.stimulus = Math.max(1, Timing.steps(spec.number("stimulus_ms"), dtMs));
         this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
         this.coherences = spec.numbers("coherences").stream().mapToDouble(Double::doubleValue).toArray();
-        this.sigmaIn = spec.number("sigma_in");
+        this.coherenceScale = spec.number("coherence_scale");
+        this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
         this.catchProb = spec.number("catch_prob");
         this.high = (float) spec.number("target_high");
         this.low = (float) spec.number("target_low");
@@ -85,39 +100,49 @@ public final class PerceptualDm implements Task {
     }
 
     @Override
+    public OptionalDouble stepMs() {
+        return OptionalDouble.of(dtMs);
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.of("evidence 1", "evidence 2", "fixation");
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of("choice 1", "choice 2");
+    }
+
+    @Override
+    public List<ChannelGroup> inputGroups() {
+        return List.of(new ChannelGroup("evidence", 0, 2), new ChannelGroup("fixation", 2, 3));
+    }
+
+    /** First step of the decision epoch. */
+    int decisionStart() {
+        return fixation + stimulus;
+    }
+
+    @Override
     public Batch sample(int size, RandomGenerator rng) {
-        int steps = steps();
-        float[] u = new float[steps * size * 3];
-        float[] y = new float[steps * size * 2];
-        float[] m = new float[steps * size * 2];
-        int[] labels = new int[size];
-        int decisionStart = fixation + stimulus;
+        TrialBuffer buf = new TrialBuffer(steps(), size, 3, 2);
+        int decisionStart = decisionStart();
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
             int choice = rng.nextInt(2);
             double coh = coherences[rng.nextInt(coherences.length)];
-            labels[b] = isCatch ? -1 : choice;
-            for (int t = 0; t < steps; t++) {
-                int ui = (t * size + b) * 3;
-                if (t < decisionStart) {
-                    u[ui + 2] = 1f;
-                }
-                if (!isCatch && t >= fixation && t < decisionStart) {
-                    double strong = 0.5 * (1 + 3.2 * coh / 100);
-                    double weak = 0.5 * (1 - 3.2 * coh / 100);
-                    u[ui + choice] = (float) (strong + sigmaIn * rng.nextGaussian());
-                    u[ui + 1 - choice] = (float) (weak + sigmaIn * rng.nextGaussian());
-                }
-                if (t >= decisionStart) {
-                    int yi = (t * size + b) * 2;
-                    y[yi] = !isCatch && choice == 0 ? high : low;
-                    y[yi + 1] = !isCatch && choice == 1 ? high : low;
-                    m[yi] = 1f;
-                    m[yi + 1] = 1f;
-                }
+            buf.label(b, isCatch ? -1 : choice);
+            buf.input(b, 2, 0, decisionStart, 1);
+            if (!isCatch) {
+                buf.input(b, choice, fixation, decisionStart, 0.5 * (1 + coherenceScale * coh / 100));
+                buf.input(b, 1 - choice, fixation, decisionStart, 0.5 * (1 - coherenceScale * coh / 100));
+                buf.noise(b, 0, fixation, decisionStart, noiseStd, rng);
+                buf.noise(b, 1, fixation, decisionStart, noiseStd, rng);
             }
+            buf.respond(b, decisionStart, steps(), isCatch ? -1 : choice, high, low);
         }
-        return new Batch(steps, size, 3, 2, u, y, m, labels);
+        return buf.build();
     }
 
     @Override

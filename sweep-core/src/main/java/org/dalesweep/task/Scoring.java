@@ -43,4 +43,34 @@ public final class Scoring {
         }
         return (double) correct / n;
     }
+
+    /**
+     * The coefficient of determination over the masked entries of a batch:
+     * {@code 1 − Σ m (z − y)² / Σ m (y − ȳ)²}, ȳ the masked mean of the targets. 1 for a perfect
+     * output, 0 for the best constant, negative for worse. With the mask on the last step only it is
+     * the R² of the last-step prediction. NaN when the masked targets do not vary.
+     */
+    public static double rSquared(Batch batch, float[] z) {
+        float[] y = batch.targets();
+        float[] m = batch.mask();
+        double weight = 0;
+        double mean = 0;
+        for (int e = 0; e < y.length; e++) {
+            weight += m[e];
+            mean += m[e] * y[e];
+        }
+        if (weight == 0) {
+            return Double.NaN;
+        }
+        mean /= weight;
+        double residual = 0;
+        double total = 0;
+        for (int e = 0; e < y.length; e++) {
+            double d = z[e] - y[e];
+            double c = y[e] - mean;
+            residual += m[e] * d * d;
+            total += m[e] * c * c;
+        }
+        return total == 0 ? Double.NaN : 1 - residual / total;
+    }
 }

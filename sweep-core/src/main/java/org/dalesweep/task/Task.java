@@ -1,5 +1,7 @@
 package org.dalesweep.task;
 
+import java.util.List;
+import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
 /**
@@ -38,4 +40,24 @@ public interface Task {
      * [0, 1] for decision tasks, R^2 (at most 1) for continuous targets.
      */
     double score(Batch batch, float[] z);
+
+    /**
+     * The duration of one step in ms when steps are time (the network's dt), empty when a step is a
+     * position in a sequence (the adding problem, image rows). Plots label their time axis by it.
+     */
+    OptionalDouble stepMs();
+
+    /** One short name per input channel, in channel order (legends, listings). */
+    List<String> inputNames();
+
+    /** One short name per output channel, in channel order. */
+    List<String> outputNames();
+
+    /**
+     * The input channels as a plot groups them (e.g. evidence, context, fixation), each group a
+     * contiguous range; by default one group of all inputs.
+     */
+    default List<ChannelGroup> inputGroups() {
+        return List.of(new ChannelGroup("inputs", 0, inputCount()));
+    }
 }

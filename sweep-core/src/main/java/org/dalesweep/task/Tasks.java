@@ -13,7 +13,14 @@ public final class Tasks {
     public static final String DEFAULT_TASK = "perceptual_dm";
 
     private static final List<TaskDefinition> ALL = List.of(
-            PerceptualDm.DEFINITION);
+            PerceptualDm.DEFINITION,
+            ContextDm.DEFINITION,
+            DelayMatch.DEFINITION,
+            ParametricWm.DEFINITION,
+            GoNogo.DEFINITION,
+            Adding.DEFINITION,
+            SeqMnist.DEFINITION,
+            SeqFashion.DEFINITION);
 
     private Tasks() {
     }

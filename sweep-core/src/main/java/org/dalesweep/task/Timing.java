@@ -1,6 +1,6 @@
 package org.dalesweep.task;
 
-/** Converts task timings in ms to whole Euler steps of the network's dt. */
+/** Converts task timings in ms to whole Euler steps of the network's dt, and noise densities to per-step stds. */
 public final class Timing {
     private Timing() {
     }
@@ -8,5 +8,14 @@ public final class Timing {
     /** {@code round(ms / dt)} steps; a 0 ms epoch has no steps. */
     public static int steps(double ms, double dtMs) {
         return (int) Math.round(ms / dtMs);
+    }
+
+    /**
+     * The per-step std of white input noise of density {@code sigma} (units·sqrt(ms)), NeuroGym's
+     * convention {@code sigma / sqrt(dt)}: the noise of an integral over a fixed time does not depend
+     * on dt, so a task is equally hard at every step size.
+     */
+    public static double noiseStd(double sigma, double dtMs) {
+        return sigma / Math.sqrt(dtMs);
     }
 }

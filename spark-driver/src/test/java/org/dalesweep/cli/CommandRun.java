@@ -1,0 +1,19 @@
+package org.dalesweep.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+
+/** Runs one command in-process as Main would, capturing its exit code, stdout and stderr. */
+record CommandRun(int exit, String out, String err) {
+
+    static CommandRun of(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Cli.commandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new CommandRun(exit, out.toString(), err.toString());
+    }
+}

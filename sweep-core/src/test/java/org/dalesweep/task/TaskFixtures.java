@@ -1,0 +1,70 @@
+package org.dalesweep.task;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskSpec;
+
+/** Builds tasks for tests: defaults with a few parameters changed. */
+final class TaskFixtures {
+    static final double DT = 20;
+
+    private TaskFixtures() {
+    }
+
+    static TaskSpec spec(String name, Map<String, Object> changes) {
+        TreeMap<String, Object> params = new TreeMap<>(Tasks.defaultSpec(name).params());
+        params.putAll(changes);
+        return new TaskSpec(name, params);
+    }
+
+    static Task task(String name, Map<String, Object> changes, double dt) throws SpecException {
+        return Tasks.create(spec(name, changes), dt);
+    }
+
+    static Task task(String name) throws SpecException {
+        return task(name, Map.of(), DT);
+    }
+
+    static Batch sample(Task task, int size, long seed) {
+        return task.sample(size, new SplittableRandom(seed));
+    }
+
+    /** Outputs equal to the targets on masked steps, 0 elsewhere: what a perfect network emits. */
+    static float[] perfect(Batch b) {
+        float[] z = new float[b.targets().length];
+        for (int e = 0; e < z.length; e++) {
+            z[e] = b.mask()[e] > 0 ? b.targets()[e] : 0;
+        }
+        return z;
+    }
+
+    /** Outputs that hold one value per output channel at every step, whatever the input. */
+    static float[] constant(Batch b, float... perOutput) {
+        float[] z = new float[b.targets().length];
+        for (int e = 0; e < z.length; e++) {
+            z[e] = perOutput[e % b.outputCount()];
+        }
+        return z;
+    }
+
+    /** Mean of input channel i of trial b over steps [from, to). */
+    static double mean(Batch batch, int b, int i, int from, int to) {
+        double s = 0;
+        for (int t = from; t < to; t++) {
+            s += batch.input(t, b, i);
+        }
+        return s / (to - from);
+    }
+
+    /** The first step at which output 0 of trial b is masked in, or -1. */
+    static int firstMasked(Batch batch, int b) {
+        for (int t = 0; t < batch.steps(); t++) {
+            if (batch.mask(t, b, 0) > 0) {
+                return t;
+            }
+        }
+        return -1;
+    }
+}
