@@ -1,5 +1,7 @@
 package org.dalesweep.spec;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The rate network of DESIGN §1: size, E/I split, time constants ({@code k = dt/tau} per unit),
  * noise, nonlinearity, how W_dale and W_free are built and started, and input/readout constraints.
@@ -7,7 +9,7 @@ package org.dalesweep.spec;
 public record NetworkSpec(
         int units,
         double eFraction,
-        double tauEMs,
+        @JsonProperty("tau_e_ms") double tauEMs,
         double tauRatio,
         double dtMs,
         double sigmaRec,

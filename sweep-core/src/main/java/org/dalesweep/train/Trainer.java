@@ -77,27 +77,23 @@ public final class Trainer {
             keepParams("init");
             Batch heldOut = task.sampleHeldOut(training.evalBatch(), rng.heldOutTrials());
             float[] outputs = new float[heldOut.steps() * heldOut.size() * heldOut.outputCount()];
-            List<Parameter> params = net.parameters();
-            Parameter alphaParam = params.stream().filter(p -> p.name().equals("alpha_param")).findFirst().orElse(null);
-            Adam adam = new Adam(params, training);
+            TrainingStep step = new TrainingStep(net, training);
 
             evaluate(task, heldOut, outputs, rng);
             String stopReason = "iterations";
             while (iteration < training.iterations()) {
                 Batch batch = task.sample(training.batchSize(), rng.trainTrials());
-                LossParts loss = net.lossAndGradient(batch, rng.trainNoise());
+                TrainingStep.Outcome out = step.run(batch, rng.trainNoise());
                 iteration++;
-                lastTrainLoss = loss.total();
-                if (!Double.isFinite(loss.total()) || loss.total() > training.divergeLoss()) {
-                    throw new Diverged("training loss " + loss.total() + " at iteration " + iteration);
+                lastTrainLoss = out.loss().total();
+                lastGradNorm = out.gradNorm();
+                lastAlphaGradNorm = out.alphaGradNorm();
+                if (!Double.isFinite(lastTrainLoss) || lastTrainLoss > training.divergeLoss()) {
+                    throw new Diverged("training loss " + lastTrainLoss + " at iteration " + iteration);
                 }
-                lastGradNorm = Adam.norm(params);
-                lastAlphaGradNorm = alphaParam == null ? 0 : Adam.norm(List.of(alphaParam));
                 if (!Double.isFinite(lastGradNorm)) {
                     throw new Diverged("gradient norm " + lastGradNorm + " at iteration " + iteration);
                 }
-                adam.step(Adam.clipScale(lastGradNorm, training.gradClip()));
-                net.project();
                 boolean last = iteration == training.iterations();
                 if (iteration % training.evalEvery() == 0 || last) {
                     evaluate(task, heldOut, outputs, rng);

@@ -1,0 +1,181 @@
+package org.dalesweep.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.openblas.global.openblas;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.text.TextTable;
+import org.dalesweep.train.Benchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dalesweep bench}: times training iterations of the reference configuration (perceptual
+ * decision, dense, relu, mse, one network-level alpha, float32) for each network size given.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time training iterations (noise, forward, BPTT, clipping, Adam) after warm-up.",
+                "Prints median ms/iteration, trials/s and GFLOP/s per configuration."})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec commandSpec;
+
+    @Option(names = "--units", split = ",", paramLabel = "N", description = "network sizes (default: ${DEFAULT-VALUE})")
+    List<Integer> units = new ArrayList<>(List.of(64, 128, 256));
+
+    @Option(names = "--batch", paramLabel = "B", description = "trials per batch (default: ${DEFAULT-VALUE})")
+    int batch = 64;
+
+    @Option(names = "--steps", paramLabel = "T", description = "time steps per trial (default: ${DEFAULT-VALUE})")
+    int steps = 100;
+
+    @Option(names = "--threads", paramLabel = "K", description = "BLAS threads (default: ${DEFAULT-VALUE}); "
+            + "set OMP_NUM_THREADS=K before the JVM starts for ND4J's own pool")
+    int threads = 1;
+
+    @Option(names = "--iterations", description = "timed iterations per configuration (default: ${DEFAULT-VALUE})")
+    int iterations = 30;
+
+    @Option(names = "--warmup", description = "untimed iterations first (default: ${DEFAULT-VALUE})")
+    int warmup = 10;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "further spec overrides (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--configs", split = ",", paramLabel = "NxBxT",
+            description = "configurations as units x batch x steps, e.g. 64x32x100,128x64x100 (instead of --units/--batch/--steps)")
+    List<String> configs = new ArrayList<>();
+
+    @Option(names = "--vs-torch", description = "also time the PyTorch reference on the same configurations, interleaved "
+            + "(ours, reference, ours, ...), and report the ratio; default configurations 64x32x100,128x64x100,256x64x100,512x128x50")
+    boolean vsTorch;
+
+    @Option(names = "--rounds", description = "with --vs-torch: interleaved rounds per configuration (default: ${DEFAULT-VALUE})")
+    int rounds = 3;
+
+    @Option(names = "--python", description = "with --vs-torch: the interpreter that has torch (default: ${DEFAULT-VALUE})")
+    Path python = Path.of("/usr/bin/python3");
+
+    @Option(names = "--reference", description = "with --vs-torch: the PyTorch reference script (default: ${DEFAULT-VALUE})")
+    Path reference = Path.of("../shared/bench/torch_ei_rnn_bench.py");
+
+    /** One configuration to time. */
+    private record Config(int units, int batch, int steps) {
+    }
+
+    private List<Config> configurations() throws BadInputException {
+        List<String> given = configs.isEmpty() && vsTorch
+                ? List.of("64x32x100", "128x64x100", "256x64x100", "512x128x50") : configs;
+        if (given.isEmpty()) {
+            return units.stream().map(n -> new Config(n, batch, steps)).toList();
+        }
+        List<Config> out = new ArrayList<>();
+        for (String c : given) {
+            String[] p = c.trim().split("x");
+            try {
+                if (p.length != 3) {
+                    throw new NumberFormatException();
+                }
+                out.add(new Config(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Integer.parseInt(p[2])));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--configs: '" + c + "' is not units x batch x steps, e.g. 128x64x100", e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Config> all = configurations();
+        if (iterations < 1 || warmup < 0 || threads < 1 || rounds < 1
+                || all.stream().anyMatch(c -> c.steps() < 10 || c.batch() < 1 || c.units() < 2)) {
+            throw new BadInputException("steps must be >= 10, batch, --iterations, --rounds and --threads >= 1, "
+                    + "--warmup >= 0, units >= 2; got " + all + ", iterations " + iterations + ", rounds " + rounds
+                    + ", threads " + threads + ", warmup " + warmup);
+        }
+        TorchReference torch = vsTorch ? new TorchReference(python, reference) : null;
+        openblas.blas_set_num_threads(threads);
+        PrintWriter out = commandSpec.commandLine().getOut();
+        SpecCodec codec = new SpecCodec();
+        if (torch == null) {
+            TextTable table = new TextTable("N", "B", "T", "ms/iteration", "IQR ms", "trials/s", "GFLOP/s");
+            for (Config c : all) {
+                Benchmark.Timing t = Benchmark.measure(Cli.readSpec(codec, null, referenceSettings(c)), warmup, iterations);
+                table.row(t.units(), t.batch(), t.steps(), t.medianMs(),
+                        TextTable.number(t.p25Ms()) + "-" + TextTable.number(t.p75Ms()), t.trialsPerSecond(), t.gflops());
+                out.printf("timed N=%d B=%d T=%d%n", c.units(), c.batch(), c.steps());
+                out.flush();
+            }
+            out.printf("%ndalesweep bench: threads=%d, float32, warmup %d, %d timed iterations, median%n", threads,
+                    warmup, iterations);
+            out.print(table.render());
+            out.flush();
+            return 0;
+        }
+        double peak = PeakGemm.gflops(1024, 5);
+        out.printf("peak single-precision GEMM (1024^3, OpenBLAS, %d thread(s)): %.1f GFLOP/s%n", threads, peak);
+        TextTable table = new TextTable("N", "B", "T", "ours ms/it", "torch ms/it", "torch/ours", "ours GFLOP/s",
+                "of peak", "torch GFLOP/s");
+        for (Config c : all) {
+            RunSpec spec = Cli.readSpec(codec, null, referenceSettings(c));
+            double[] ours = new double[rounds];
+            double[] ref = new double[rounds];
+            double flops = 0;
+            for (int r = 0; r < rounds; r++) {
+                Benchmark.Timing t = Benchmark.measure(spec, warmup, iterations);
+                ours[r] = t.medianMs();
+                flops = t.flopsPerIteration();
+                ref[r] = torch.msPerIteration(c.units(), c.batch(), c.steps(), threads, warmup, iterations);
+                out.printf("N=%d B=%d T=%d round %d: ours %.2f ms, torch %.2f ms%n", c.units(), c.batch(), c.steps(),
+                        r + 1, ours[r], ref[r]);
+                out.flush();
+            }
+            double o = median(ours);
+            double t = median(ref);
+            double gflops = flops / (o / 1e3) / 1e9;
+            table.row(c.units(), c.batch(), c.steps(), o, t, t / o, gflops, String.format("%.0f%%", 100 * gflops / peak),
+                    flops / (t / 1e3) / 1e9);
+        }
+        out.printf("%ndalesweep bench --vs-torch: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
+                + "interleaved rounds; torch/ours > 1 means dalesweep is faster%n", threads, warmup, iterations, rounds);
+        out.print(table.render());
+        out.flush();
+        return 0;
+    }
+
+    private static double median(double[] xs) {
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /**
+     * The reference's settings: dt 10 ms, tau_E 100 ms, tau_I/tau_E 0.5, sigma_rec 0.05, relu, mse,
+     * one network-level alpha, T steps split 10 % fixation, 60 % stimulus, 30 % decision.
+     */
+    private List<String> referenceSettings(Config c) {
+        int n = c.units();
+        int steps = c.steps();
+        int batch = c.batch();
+        double dt = 10;
+        long fixation = Math.round(0.1 * steps);
+        long decision = steps - Math.round(0.7 * steps);
+        long stimulus = steps - fixation - decision;
+        List<String> s = new ArrayList<>(List.of(
+                "network.units=" + n, "network.dt_ms=" + dt, "network.tau_e_ms=100", "network.tau_ratio=0.5",
+                "network.sigma_rec=0.05", "network.phi=relu",
+                "network.dale_map=abs", "alpha.granularity=network", "loss.kind=mse",
+                "training.batch_size=" + batch, "training.grad_clip=1.0",
+                "task.name=perceptual_dm", "task.fixation_ms=" + fixation * dt, "task.stimulus_ms=" + stimulus * dt,
+                "task.decision_ms=" + decision * dt));
+        s.addAll(overrides);
+        return s;
+    }
+}

@@ -1,0 +1,87 @@
+package org.dalesweep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.SpecException;
+import picocli.CommandLine;
+
+/**
+ * What every command shares: exit codes, how errors are shown (one line per problem, no stack
+ * trace unless DALESWEEP_DEBUG is set), and reading a run spec file with overrides.
+ */
+public final class Cli {
+    /** Exit code for bad input: a bad flag, file, key or value. Nothing was written. */
+    public static final int BAD_INPUT = 2;
+    /** Exit code for a failure while working. */
+    public static final int FAILURE = 1;
+
+    private Cli() {
+    }
+
+    /** A command line with dalesweep's error handling, for Main and for tests of one command. */
+    public static CommandLine commandLine(Object command) {
+        CommandLine cl = new CommandLine(command);
+        cl.setExecutionExceptionHandler(Cli::handle);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        if (e instanceof SpecException se) {
+            for (String p : se.problems()) {
+                err.println("error: " + p);
+            }
+            err.flush();
+            return BAD_INPUT;
+        }
+        if (e instanceof BadInputException bi) {
+            err.println("error: " + bi.getMessage());
+            err.flush();
+            return BAD_INPUT;
+        }
+        err.println("error: " + describe(e));
+        if (System.getenv("DALESWEEP_DEBUG") != null) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return FAILURE;
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
+                sb.append(": ").append(c.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Reads a file's text, naming the path when it is missing or unreadable. */
+    public static String readText(Path path, String what) throws BadInputException {
+        try {
+            if (Files.isDirectory(path)) {
+                throw new BadInputException(what + " " + path + ": is a directory, expected a file");
+            }
+            return Files.readString(path);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(what + " " + path + ": no such file", e);
+        } catch (IOException e) {
+            throw new BadInputException(what + " " + path + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Resolves a run spec from an optional YAML file plus {@code key=value} overrides. */
+    public static RunSpec readSpec(SpecCodec codec, Path file, List<String> overrides)
+            throws SpecException, BadInputException {
+        String text = file == null ? "" : readText(file, "spec file");
+        return codec.parse(text, file == null ? "defaults" : file.toString(), overrides);
+    }
+}

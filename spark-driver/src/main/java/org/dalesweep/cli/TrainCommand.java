@@ -1,0 +1,113 @@
+package org.dalesweep.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.text.TextTable;
+import org.dalesweep.train.RunResult;
+import org.dalesweep.train.RunStatus;
+import org.dalesweep.train.TrainOptions;
+import org.dalesweep.train.Trainer;
+import org.dalesweep.train.TrajectoryPoint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dalesweep train}: trains one run on this machine, showing progress, and prints its result. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train one run and print its outcome.",
+                "The spec is a YAML file of run settings (any subset; the rest are defaults) and/or --set overrides.",
+                "Exit code 0 when the run completed or diverged (a result), 1 when it failed, 2 on a bad spec."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec commandSpec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SPEC.yaml", description = "run spec file (optional)")
+    Path specFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting, e.g. --set network.units=128 (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--json", description = "print the result (with trajectory) as JSON on stdout")
+    boolean json;
+
+    @Option(names = "--quiet", description = "no progress lines")
+    boolean quiet;
+
+    @Option(names = "--keep-params", description = "include the parameters at init and at the end in the JSON")
+    boolean keepParams;
+
+    @Option(names = "--dry-run", description = "print the resolved spec (every default written out) and its run id, then stop")
+    boolean dryRun;
+
+    @Override
+    public Integer call() throws Exception {
+        SpecCodec codec = new SpecCodec();
+        RunSpec spec = Cli.readSpec(codec, specFile, overrides);
+        PrintWriter out = commandSpec.commandLine().getOut();
+        PrintWriter err = commandSpec.commandLine().getErr();
+        if (dryRun) {
+            out.println("# run id " + codec.runId(spec));
+            out.print(codec.toYaml(spec));
+            out.flush();
+            return 0;
+        }
+        if (!quiet) {
+            err.printf("run %s: %s, %d units, alpha.init %s (%s%s), %d iterations%n", codec.runId(spec),
+                    spec.task().name(), spec.network().units(), TextTable.number(spec.alpha().init()),
+                    spec.alpha().param(), spec.alpha().trainable() ? "" : ", frozen", spec.training().iterations());
+            err.printf("%9s  %10s  %10s  %8s  %7s  %8s%n", "iteration", "train loss", "held-out", "accuracy", "alpha", "seconds");
+            err.flush();
+        }
+        TrainOptions options = TrainOptions.DEFAULT.withKeepParams(keepParams)
+                .withListener(quiet ? (s, p, n) -> { } : (s, p, n) -> progress(err, p));
+        RunResult result = new Trainer(options).train(spec);
+        if (json) {
+            out.println(codec.jsonMapper().writerWithDefaultPrettyPrinter().writeValueAsString(result));
+        } else {
+            out.print(table(result).render());
+        }
+        out.flush();
+        return result.status() == RunStatus.FAILED ? Cli.FAILURE : 0;
+    }
+
+    private static void progress(PrintWriter err, TrajectoryPoint p) {
+        err.printf("%9d  %10s  %10s  %8s  %7s  %8.1f%n", p.iteration(), TextTable.number(p.trainLoss()),
+                TextTable.number(p.evalLoss()), percent(p.accuracy()), TextTable.number(p.alphaMean()), p.seconds());
+        err.flush();
+    }
+
+    private static String percent(double x) {
+        return Double.isNaN(x) ? "–" : String.format("%.1f%%", 100 * x);
+    }
+
+    /** The result as a two-column table a scientist reads top to bottom. */
+    static TextTable table(RunResult r) {
+        TextTable t = new TextTable("outcome", "value");
+        t.row("run id", r.runId());
+        t.row("status", r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
+        t.row("stopped by", r.stopReason());
+        t.row("iterations", r.iterations());
+        t.row("seconds", r.seconds());
+        t.row("task", r.spec().task().name());
+        t.row("held-out accuracy", percent(r.accuracy()));
+        t.row("held-out loss (task part)", TextTable.number(r.finalLoss()) + " (" + TextTable.number(r.finalTaskLoss()) + ")");
+        t.row("alpha init -> final", TextTable.number(r.alphaInit()) + " -> " + TextTable.number(r.alphaFinal()));
+        t.row("alpha min / max in training", TextTable.number(r.alphaMin()) + " / " + TextTable.number(r.alphaMax()));
+        if (r.alphaNeurons().size() > 1) {
+            t.row("alpha final, E / I units", TextTable.number(r.alphaFinalE()) + " / " + TextTable.number(r.alphaFinalI()));
+        }
+        t.row("|alpha W_dale| / |(1-alpha) W_free|", TextTable.number(r.daleNorm()) + " / " + TextTable.number(r.freeNorm()));
+        t.row("spectral radius init -> final", TextTable.number(r.spectralRadiusInit()) + " -> " + TextTable.number(r.spectralRadiusFinal()));
+        t.row("SVD entropy init -> final", TextTable.number(r.svdEntropyInit()) + " -> " + TextTable.number(r.svdEntropyFinal()));
+        t.row("single-signed columns init -> final", percent(r.dalenessInit()) + " -> " + percent(r.dalenessFinal()));
+        return t;
+    }
+}

@@ -1,0 +1,159 @@
+package org.dalesweep.linalg;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * A flat array of float32 or float64 values in native (direct, off-heap) memory, so that BLAS
+ * reads and writes it in place without copies. Java code reads and writes it through
+ * {@link #get}/{@link #set} in double whatever the width: one code path serves both precisions,
+ * and in a JVM that uses one width the calls stay monomorphic and inline.
+ */
+public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray.Doubles {
+
+    private final int length;
+
+    private NativeArray(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length must be >= 0, got " + length);
+        }
+        this.length = length;
+    }
+
+    /** A zero-filled float32 array. */
+    public static NativeArray floats(int length) {
+        return new Floats(length);
+    }
+
+    /** A zero-filled float64 array. */
+    public static NativeArray doubles(int length) {
+        return new Doubles(length);
+    }
+
+    /** A zero-filled array of the same width as this one. */
+    public final NativeArray like(int newLength) {
+        return isDouble() ? doubles(newLength) : floats(newLength);
+    }
+
+    public final int length() {
+        return length;
+    }
+
+    public abstract boolean isDouble();
+
+    public abstract double get(int i);
+
+    public abstract void set(int i, double v);
+
+    /** Sets {@code [from, from + count)} to {@code v}. */
+    public void fill(int from, int count, double v) {
+        for (int i = from; i < from + count; i++) {
+            set(i, v);
+        }
+    }
+
+    /** Copies {@code count} values of {@code src} into {@code [0, count)}. */
+    public void copyFrom(float[] src, int count) {
+        for (int i = 0; i < count; i++) {
+            set(i, src[i]);
+        }
+    }
+
+    /** Copies {@code count} values of {@code src} into {@code [0, count)}, rounding to this width. */
+    public void copyFrom(double[] src, int count) {
+        for (int i = 0; i < count; i++) {
+            set(i, src[i]);
+        }
+    }
+
+    /**
+     * A native pointer to element {@code offset}, for BLAS. Each operand slot (0, 1, 2) has its own
+     * pointer object, so the same array may appear twice in one call at different offsets.
+     */
+    abstract Pointer at(int slot, long offset);
+
+    /** float32 storage. */
+    public static final class Floats extends NativeArray {
+        private final FloatBuffer data;
+        private final FloatPointer[] views = new FloatPointer[3];
+
+        private Floats(int length) {
+            super(length);
+            this.data = ByteBuffer.allocateDirect(Math.max(1, length) * Float.BYTES)
+                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
+            for (int s = 0; s < views.length; s++) {
+                views[s] = new FloatPointer(data);
+            }
+        }
+
+        @Override
+        public boolean isDouble() {
+            return false;
+        }
+
+        @Override
+        public double get(int i) {
+            return data.get(i);
+        }
+
+        @Override
+        public void set(int i, double v) {
+            data.put(i, (float) v);
+        }
+
+        @Override
+        public void copyFrom(float[] src, int count) {
+            data.put(0, src, 0, count);
+        }
+
+        @Override
+        FloatPointer at(int slot, long offset) {
+            return views[slot].position(offset);
+        }
+    }
+
+    /** float64 storage. */
+    public static final class Doubles extends NativeArray {
+        private final DoubleBuffer data;
+        private final DoublePointer[] views = new DoublePointer[3];
+
+        private Doubles(int length) {
+            super(length);
+            this.data = ByteBuffer.allocateDirect(Math.max(1, length) * Double.BYTES)
+                    .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+            for (int s = 0; s < views.length; s++) {
+                views[s] = new DoublePointer(data);
+            }
+        }
+
+        @Override
+        public boolean isDouble() {
+            return true;
+        }
+
+        @Override
+        public double get(int i) {
+            return data.get(i);
+        }
+
+        @Override
+        public void set(int i, double v) {
+            data.put(i, v);
+        }
+
+        @Override
+        public void copyFrom(double[] src, int count) {
+            data.put(0, src, 0, count);
+        }
+
+        @Override
+        DoublePointer at(int slot, long offset) {
+            return views[slot].position(offset);
+        }
+    }
+}

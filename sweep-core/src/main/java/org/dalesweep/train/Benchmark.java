@@ -1,0 +1,71 @@
+package org.dalesweep.train;
+
+import java.util.Arrays;
+import org.dalesweep.model.Precision;
+import org.dalesweep.model.RateRnn;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.task.Batch;
+import org.dalesweep.task.Task;
+import org.dalesweep.task.Tasks;
+
+/**
+ * Times training steps of a run spec after warm-up: the same step the trainer takes (noise,
+ * forward, BPTT, clipping, Adam), trials generated outside the timed region, as the PyTorch
+ * reference in shared/bench does.
+ */
+public final class Benchmark {
+
+    /** Timing of one configuration: median and quartiles of wall ms per iteration, and throughput. */
+    public record Timing(int units, int batch, int steps, int inputs, int outputs, double medianMs, double p25Ms,
+                         double p75Ms, double trialsPerSecond, double gflops, double flopsPerIteration) {
+    }
+
+    private Benchmark() {
+    }
+
+    /** Runs {@code warmup} untimed and {@code iterations} timed steps of the spec's network and task. */
+    public static Timing measure(RunSpec spec, int warmup, int iterations) throws SpecException {
+        Task task = Tasks.create(spec.task(), spec.network().dtMs());
+        RngStreams rng = RngStreams.of(spec.seed());
+        RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
+        TrainingStep step = new TrainingStep(net, spec.training());
+        int b = spec.training().batchSize();
+        double[] ms = new double[iterations];
+        for (int i = 0; i < warmup + iterations; i++) {
+            Batch batch = task.sample(b, rng.trainTrials());
+            long t0 = System.nanoTime();
+            step.run(batch, rng.trainNoise());
+            long t1 = System.nanoTime();
+            if (i >= warmup) {
+                ms[i - warmup] = (t1 - t0) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        double median = quantile(ms, 0.5);
+        int n = spec.network().units();
+        int t = task.steps();
+        double flops = flopsPerIteration(n, b, t, task.inputCount(), task.outputCount());
+        return new Timing(n, b, t, task.inputCount(), task.outputCount(), median, quantile(ms, 0.25),
+                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops);
+    }
+
+    /**
+     * Floating-point operations of one training iteration, counted as the reference counts them:
+     * recurrent product forward plus two backward products per step, input projection forward and
+     * weight gradient, readout forward and two backward products.
+     */
+    public static double flopsPerIteration(int units, int batch, int steps, int inputs, int outputs) {
+        double recurrent = 3.0 * 2.0 * units * (double) units * batch * steps;
+        double input = 2.0 * (2.0 * batch * steps * units * inputs);
+        double readout = 3.0 * (2.0 * batch * steps * units * outputs);
+        return recurrent + input + readout;
+    }
+
+    private static double quantile(double[] sorted, double q) {
+        double pos = q * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = (int) Math.ceil(pos);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+}
