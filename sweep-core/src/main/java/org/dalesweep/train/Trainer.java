@@ -116,10 +116,10 @@ public final class Trainer {
 
         private void evaluate(Task task, Batch heldOut, float[] outputs, RngStreams rng) throws Diverged {
             LossParts loss = net.evaluate(heldOut, rng.heldOutNoise(), outputs);
-            if (!Double.isFinite(loss.total()) || loss.total() > training.divergeLoss()) {
-                throw new Diverged("held-out loss " + loss.total() + " at iteration " + iteration);
+            boolean diverged = !Double.isFinite(loss.total()) || loss.total() > training.divergeLoss();
+            if (!diverged) {
+                net.checkInvariants();
             }
-            net.checkInvariants();
             NetworkMeasures a = NetworkMeasures.alphaOf(net);
             lastEval = loss;
             lastAccuracy = task.score(heldOut, outputs);
@@ -129,6 +129,9 @@ public final class Trainer {
                     lastTrainLoss, loss.total(), loss.task(), lastAccuracy, lastGradNorm, lastAlphaGradNorm);
             trajectory.add(p);
             options.listener().onEvaluation(spec, p, training.iterations());
+            if (diverged) {
+                throw new Diverged("held-out loss " + loss.total() + " at iteration " + iteration);
+            }
         }
 
         private void keepParams(String stage) {
