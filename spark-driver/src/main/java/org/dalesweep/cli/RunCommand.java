@@ -17,6 +17,7 @@ import org.dalesweep.spark.SweepRunner;
 import org.dalesweep.spark.TrainerExecutor;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.SweepPlan;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -80,22 +81,22 @@ public final class RunCommand implements Callable<Integer> {
         SpecCodec codec = new SpecCodec();
         SweepPlan plan = SweepFiles.load(codec, file, sets, err);
         if (plan == null) {
-            return ExitCodes.INVALID;
+            return Cli.BAD_INPUT;
         }
         quietLogging();
         String output = out != null ? out : plan.sweep().outputOrDefault();
         try {
             new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)))
                     .run(plan, output, master, sparkConf, append);
-            return ExitCodes.OK;
+            return CommandLine.ExitCode.OK;
         } catch (OutputConflictException | SchemaConflictException e) {
             err.println("dalesweep run: " + e.getMessage());
             err.flush();
-            return ExitCodes.INVALID;
+            return Cli.BAD_INPUT;
         } catch (IOException e) {
             err.println("dalesweep run: cannot use the output " + output + ": " + e);
             err.flush();
-            return ExitCodes.FAILURE;
+            return Cli.FAILURE;
         }
     }
 

@@ -11,6 +11,7 @@ import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.Axis;
 import org.dalesweep.sweep.PlannedRun;
 import org.dalesweep.sweep.SweepPlan;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ public final class ValidateCommand implements Callable<Integer> {
         SpecCodec codec = new SpecCodec();
         SweepPlan plan = SweepFiles.load(codec, file, sets, command.commandLine().getErr());
         if (plan == null) {
-            return ExitCodes.INVALID;
+            return Cli.BAD_INPUT;
         }
         var sweep = plan.sweep();
         out.printf(Locale.ROOT, "%s: valid sweep '%s'%n", file, sweep.name());
@@ -70,6 +71,6 @@ public final class ValidateCommand implements Callable<Integer> {
             out.print(codec.toYaml(r.spec()));
         }
         out.flush();
-        return ExitCodes.OK;
+        return CommandLine.ExitCode.OK;
     }
 }
