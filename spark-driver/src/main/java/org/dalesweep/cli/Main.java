@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "Trains alpha-mixed Dale/free rate RNNs and sweeps them on Spark: when is Dale's law computationally beneficial?",
         subcommands = {
                 TrainCommand.class,
+                ValidateCommand.class,
+                RunCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -5,7 +5,7 @@ import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Runs one command in-process as Main would, capturing its exit code, stdout and stderr. */
-record CommandRun(int exit, String out, String err) {
+record CommandRun(int exitCode, String out, String err) {
 
     static CommandRun of(Object command, String... args) {
         StringWriter out = new StringWriter();
@@ -13,7 +13,7 @@ record CommandRun(int exit, String out, String err) {
         CommandLine cl = Cli.commandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new CommandRun(exit, out.toString(), err.toString());
+        int code = cl.execute(args);
+        return new CommandRun(code, out.toString(), err.toString());
     }
 }

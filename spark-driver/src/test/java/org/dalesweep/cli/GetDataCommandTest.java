@@ -46,7 +46,7 @@ class GetDataCommandTest {
         String[] args = {"--dir", data.toString(), "--fashion-from", fashionSource().toString(),
                 "--mnist-from", digitsSource().toString()};
         CommandRun first = CommandRun.of(new GetDataCommand(), args);
-        assertEquals(0, first.exit(), first.err());
+        assertEquals(0, first.exitCode(), first.err());
         assertTrue(first.out().contains("fashion-mnist: copied from"), first.out());
         assertTrue(first.out().contains("mnist: converted 50 digits"), first.out());
         LabelledImages mnistTrain = LabelledImages.read(data.resolve("mnist"), Split.TRAIN, 10);
@@ -57,7 +57,7 @@ class GetDataCommandTest {
 
         long before = Files.getLastModifiedTime(data.resolve("mnist").resolve(Split.TRAIN.imagesFile())).toMillis();
         CommandRun second = CommandRun.of(new GetDataCommand(), args);
-        assertEquals(0, second.exit(), second.err());
+        assertEquals(0, second.exitCode(), second.err());
         assertTrue(second.out().contains("fashion-mnist: already in place: 6 train / 2 test images"), second.out());
         assertTrue(second.out().contains("mnist: already in place: 40 train / 10 test images"), second.out());
         assertEquals(before, Files.getLastModifiedTime(data.resolve("mnist").resolve(Split.TRAIN.imagesFile())).toMillis());
@@ -68,10 +68,10 @@ class GetDataCommandTest {
         Path data = dir.resolve("data");
         String[] args = {"--dir", data.toString(), "--fashion-from", fashionSource().toString(),
                 "--mnist-from", digitsSource().toString()};
-        assertEquals(0, CommandRun.of(new GetDataCommand(), args).exit());
+        assertEquals(0, CommandRun.of(new GetDataCommand(), args).exitCode());
         Files.writeString(data.resolve("mnist").resolve(Split.TEST.labelsFile()), "garbage");
         CommandRun again = CommandRun.of(new GetDataCommand(), args);
-        assertEquals(0, again.exit(), again.err());
+        assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("mnist: converted"), again.out());
         assertEquals(10, LabelledImages.read(data.resolve("mnist"), Split.TEST, 10).count());
     }
@@ -82,7 +82,7 @@ class GetDataCommandTest {
         Path data = dir.resolve("data");
         CommandRun run = CommandRun.of(new GetDataCommand(), "--dir", data.toString(), "--fashion-from", empty.toString(),
                 "--mnist-from", digitsSource().toString());
-        assertEquals(1, run.exit());
+        assertEquals(1, run.exitCode());
         assertTrue(run.err().contains("error: fashion-mnist: " + empty + ": does not hold the four Fashion-MNIST IDX files"), run.err());
         assertEquals(40, LabelledImages.read(data.resolve("mnist"), Split.TRAIN, 10).count());
     }

@@ -21,7 +21,7 @@ class TaskCommandTest {
         Path png = dir.resolve("trial.png");
         CommandRun run = CommandRun.of(new TaskCommand(), "perceptual_dm", "--set", "task.stimulus_ms=500",
                 "--set", "network.dt_ms=10", "--trials", "2", "--plot", png.toString());
-        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("90 of 10 ms = 900 ms"), run.out());
         assertTrue(run.out().contains("wrote " + png), run.out());
         BufferedImage image = ImageIO.read(png.toFile());
@@ -32,7 +32,7 @@ class TaskCommandTest {
     void aBadKeyIsTheStandardSpecMessageWithExitCode2AndNothingWritten() {
         Path png = dir.resolve("never.png");
         CommandRun run = CommandRun.of(new TaskCommand(), "go_nogo", "--set", "task.stimulus=500", "--plot", png.toString());
-        assertEquals(2, run.exit());
+        assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("error: task.stimulus: unknown key for task go_nogo (known: "), run.err());
         assertFalse(Files.exists(png));
     }
@@ -40,17 +40,17 @@ class TaskCommandTest {
     @Test
     void anUnknownTaskAndABadValueAreBadInput() {
         CommandRun unknown = CommandRun.of(new TaskCommand(), "rdm");
-        assertEquals(2, unknown.exit());
+        assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("task.name: unknown task 'rdm' (known: perceptual_dm"), unknown.err());
         CommandRun range = CommandRun.of(new TaskCommand(), "adding", "--set", "task.length=1");
-        assertEquals(2, range.exit());
+        assertEquals(2, range.exitCode());
         assertTrue(range.err().contains("task.length: must be in [2, 100000], got 1"), range.err());
     }
 
     @Test
     void missingImageDataNamesThePathAndTheCommandThatFetchesIt() {
         CommandRun run = CommandRun.of(new TaskCommand(), "seq_mnist", "--set", "task.data_dir=" + dir.resolve("none"));
-        assertEquals(2, run.exit());
+        assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("task.data_dir: " + dir.resolve("none/train-images-idx3-ubyte.gz") + ": no such file"), run.err());
         assertTrue(run.err().contains("bin/dalesweep get-data"), run.err());
     }

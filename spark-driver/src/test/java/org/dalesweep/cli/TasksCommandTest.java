@@ -13,7 +13,7 @@ class TasksCommandTest {
     @Test
     void listsEveryTaskWithEachParameterItsTypeDefaultAndMeaning() {
         CommandRun run = CommandRun.of(new TasksCommand());
-        assertEquals(0, run.exit(), run.err());
+        assertEquals(0, run.exitCode(), run.err());
         for (TaskDefinition def : Tasks.all()) {
             assertTrue(run.out().contains(def.name()) && run.out().contains(def.summary()), def.name());
             for (TaskParam p : def.params()) {

@@ -1,0 +1,113 @@
+package org.dalesweep.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dalesweep.spark.OutputConflictException;
+import org.dalesweep.spark.RunExecutor;
+import org.dalesweep.spark.SchemaConflictException;
+import org.dalesweep.spark.SweepRunner;
+import org.dalesweep.spark.TrainerExecutor;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.sweep.SweepPlan;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dalesweep run FILE}: validates the sweep file (any problem: all listed, exit code 2,
+ * nothing written), then trains its runs on Spark into Parquet, one task per run, skipping the
+ * runs already in the output. Exit code 0 even when some runs diverged or failed — they are rows.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run a sweep on Spark into Parquet; running it again resumes.")
+public final class RunCommand implements Callable<Integer> {
+
+    /** Where the quiet logging configuration sits on the classpath (a copy of conf/log4j2.properties). */
+    static final String QUIET_LOGGING = "org/dalesweep/spark/log4j2.properties";
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file (YAML)")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output directory (default: the file's output, else results/<sweep>)")
+    String out;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (default: as configured, e.g. by spark-submit, else " + SweepRunner.DEFAULT_MASTER + ")")
+    String master;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a base setting, e.g. training.iterations=200")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--append", description = "allow running into an output made by a different sweep")
+    boolean append;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, e.g. spark.ui.enabled=false")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Option(names = "--progress-seconds", paramLabel = "S", defaultValue = "5",
+            description = "seconds between progress lines (default: ${DEFAULT-VALUE})")
+    int progressSeconds;
+
+    @Spec
+    CommandSpec command;
+
+    private final RunExecutor executor;
+
+    /** The command with the real trainer. */
+    public RunCommand() {
+        this(new TrainerExecutor());
+    }
+
+    /** The command with another way of training runs (tests of the Spark mechanics). */
+    public RunCommand(RunExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = command.commandLine().getOut();
+        PrintWriter err = command.commandLine().getErr();
+        SpecCodec codec = new SpecCodec();
+        SweepPlan plan = SweepFiles.load(codec, file, sets, err);
+        if (plan == null) {
+            return Cli.BAD_INPUT;
+        }
+        quietLogging();
+        String output = out != null ? out : plan.sweep().outputOrDefault();
+        try {
+            new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)))
+                    .run(plan, output, master, sparkConf, append);
+            return CommandLine.ExitCode.OK;
+        } catch (OutputConflictException | SchemaConflictException e) {
+            err.println("dalesweep run: " + e.getMessage());
+            err.flush();
+            return Cli.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("dalesweep run: cannot use the output " + output + ": " + e);
+            err.flush();
+            return Cli.FAILURE;
+        }
+    }
+
+    /** Points log4j at the quiet configuration, unless the user (or spark-submit) configured logging. */
+    private static void quietLogging() {
+        if (System.getProperty("log4j.configurationFile") != null || System.getProperty("log4j2.configurationFile") != null) {
+            return;
+        }
+        URL quiet = RunCommand.class.getClassLoader().getResource(QUIET_LOGGING);
+        if (quiet != null) {
+            System.setProperty("log4j2.configurationFile", quiet.toString());
+        }
+    }
+}

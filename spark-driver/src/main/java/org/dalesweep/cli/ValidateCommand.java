@@ -1,0 +1,76 @@
+package org.dalesweep.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.sweep.Axis;
+import org.dalesweep.sweep.PlannedRun;
+import org.dalesweep.sweep.SweepPlan;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code dalesweep validate FILE}: checks a sweep file completely (exactly as {@code run} does)
+ * and shows what it expands to: the number of runs, the axes and their levels, the controls and
+ * a few resolved specs. Exit code 2 with every problem listed when the file is not valid.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a sweep file completely and show the runs it expands to.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the sweep file (YAML)")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a base setting, e.g. network.units=32")
+    List<String> sets = new ArrayList<>();
+
+    @Option(names = "--show", paramLabel = "N", defaultValue = "2", description = "resolved specs to print (default: ${DEFAULT-VALUE})")
+    int show;
+
+    @Spec
+    CommandSpec command;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        SpecCodec codec = new SpecCodec();
+        SweepPlan plan = SweepFiles.load(codec, file, sets, command.commandLine().getErr());
+        if (plan == null) {
+            return Cli.BAD_INPUT;
+        }
+        var sweep = plan.sweep();
+        out.printf(Locale.ROOT, "%s: valid sweep '%s'%n", file, sweep.name());
+        out.printf(Locale.ROOT, "runs: %d (%d grid points x %d seeds%s)%n", plan.runs().size(), plan.gridPoints(),
+                sweep.seeds().size(), sweep.controls() ? " + " + plan.controlRuns() + " control runs" : "");
+        out.printf(Locale.ROOT, "seeds: %s%n", sweep.seeds());
+        out.println("axes:");
+        if (sweep.axes().isEmpty()) {
+            out.println("  (none: every run uses base)");
+        }
+        for (Axis a : sweep.axes()) {
+            out.printf(Locale.ROOT, "  %s: %s%n", a.key(), a.levels().stream().map(Object::toString).collect(Collectors.joining(", ")));
+        }
+        sweep.exclusions().forEach(x -> out.println("excluded: " + x.match()));
+        out.printf(Locale.ROOT, "controls: %s (%d runs with frozen alpha = 0 and alpha = 1)%n",
+                sweep.controls() ? "on" : "off", plan.controlRuns());
+        out.printf(Locale.ROOT, "save_params: %s%n", sweep.saveParams());
+        out.printf(Locale.ROOT, "output: %s%n", sweep.outputOrDefault());
+        out.printf(Locale.ROOT, "fingerprint: %s%n", plan.fingerprint());
+        List<PlannedRun> shown = plan.runs().subList(0, Math.min(Math.max(show, 0), plan.runs().size()));
+        for (PlannedRun r : shown) {
+            out.printf(Locale.ROOT, "%n# run %s%s%n", r.runId(), r.control() ? " (control)" : "");
+            out.print(codec.toYaml(r.spec()));
+        }
+        out.flush();
+        return CommandLine.ExitCode.OK;
+    }
+}

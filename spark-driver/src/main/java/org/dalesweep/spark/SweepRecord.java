@@ -1,0 +1,141 @@
+package org.dalesweep.spark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dalesweep.sweep.SweepPlan;
+
+/**
+ * The resolved sweep(s) recorded in an output directory: {@code sweep.yaml} for the sweep that
+ * made it, and {@code sweep-<fingerprint>.yaml} for each sweep appended with {@code --append}.
+ * Decides whether a sweep may run into a directory: a new or empty directory, or one holding
+ * the same resolved sweep (a resume), yes; a different sweep only when appending.
+ */
+public final class SweepRecord {
+
+    /** The file name of the first recorded sweep. */
+    public static final String FILE = "sweep.yaml";
+
+    private final RunFiles files;
+    private final ObjectMapper yaml;
+
+    public SweepRecord(RunFiles files, ObjectMapper yaml) {
+        this.files = files;
+        this.yaml = yaml;
+    }
+
+    /** What running a plan into this directory means. */
+    public enum Admission {
+        /** Nothing recorded yet: record the sweep and run. */
+        NEW,
+        /** The same resolved sweep is recorded: resume. */
+        RESUME,
+        /** A different sweep is recorded and --append was given: record it beside the first and run. */
+        APPEND
+    }
+
+    /**
+     * Checks whether the plan may run here, without writing anything.
+     *
+     * @throws OutputConflictException when the directory holds a different sweep and append is false
+     */
+    public Admission admit(SweepPlan plan, boolean append) throws IOException, OutputConflictException {
+        FileSystem fs = files.fileSystem();
+        List<String> recorded = recordedFingerprints(fs);
+        String fingerprint = plan.fingerprint();
+        if (recorded.contains(fingerprint)) {
+            return Admission.RESUME;
+        }
+        boolean hasRuns = fs.exists(files.runsDir());
+        if (recorded.isEmpty() && !hasRuns) {
+            return Admission.NEW;
+        }
+        if (append) {
+            return Admission.APPEND;
+        }
+        throw new OutputConflictException(files.root() + " holds the output of a different sweep ("
+                + (recorded.isEmpty() ? "runs without a " + FILE : describeRecorded(fs))
+                + "); this sweep '" + plan.sweep().name() + "' has fingerprint " + fingerprint.substring(0, 12)
+                + ". Use another --out, or --append to add this sweep's runs to it.");
+    }
+
+    /** Records the plan's resolved sweep (atomically) unless this very sweep is already recorded. */
+    public Path record(SweepPlan plan, String toolVersion) throws IOException {
+        FileSystem fs = files.fileSystem();
+        String fingerprint = plan.fingerprint();
+        Path first = new Path(files.root(), FILE);
+        for (Path p : recordedFiles(fs)) {
+            if (fingerprint.equals(fingerprintOf(fs, p))) {
+                return p;
+            }
+        }
+        Path target = fs.exists(first) ? new Path(files.root(), "sweep-" + fingerprint.substring(0, 16) + ".yaml") : first;
+        ObjectNode tree = plan.toTree(toolVersion);
+        fs.mkdirs(files.root());
+        Path tmp = new Path(files.root(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+        try (OutputStream out = fs.create(tmp, true)) {
+            out.write(("# Resolved sweep recorded by dalesweep " + toolVersion + "; run ids are the runs it expands to.\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.write(yaml.writeValueAsBytes(tree));
+        }
+        if (!fs.rename(tmp, target)) {
+            fs.delete(tmp, false);
+            if (!fs.exists(target)) {
+                throw new IOException("could not write " + target);
+            }
+        }
+        return target;
+    }
+
+    private List<Path> recordedFiles(FileSystem fs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!fs.exists(files.root())) {
+            return out;
+        }
+        FileStatus[] found = fs.globStatus(new Path(files.root(), "sweep*.yaml"));
+        if (found != null) {
+            for (FileStatus f : found) {
+                out.add(f.getPath());
+            }
+        }
+        out.sort((a, b) -> a.getName().equals(FILE) ? -1 : b.getName().equals(FILE) ? 1 : a.getName().compareTo(b.getName()));
+        return out;
+    }
+
+    private List<String> recordedFingerprints(FileSystem fs) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (Path p : recordedFiles(fs)) {
+            out.add(fingerprintOf(fs, p));
+        }
+        return out;
+    }
+
+    private String fingerprintOf(FileSystem fs, Path p) throws IOException {
+        try (InputStream in = fs.open(p)) {
+            JsonNode tree = yaml.readTree(in);
+            JsonNode f = tree == null ? null : tree.get("fingerprint");
+            return f == null ? "" : f.asText();
+        }
+    }
+
+    private String describeRecorded(FileSystem fs) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (Path p : recordedFiles(fs)) {
+            try (InputStream in = fs.open(p)) {
+                JsonNode tree = yaml.readTree(in);
+                names.add("'" + (tree != null && tree.has("sweep") ? tree.get("sweep").asText() : "?") + "' in " + p.getName());
+            }
+        }
+        return "sweep " + String.join(", ", names);
+    }
+}

@@ -1,0 +1,189 @@
+package org.dalesweep.spark;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.MessageType;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.SparkSession;
+import org.dalesweep.Version;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.sweep.PlannedRun;
+import org.dalesweep.sweep.SweepPlan;
+import scala.Tuple2;
+
+/**
+ * Runs a validated sweep into an output directory (DESIGN §5): refuses a directory holding a
+ * different sweep unless appending, records the resolved sweep, skips runs already committed,
+ * trains the rest with one Spark task per run while printing progress, and summarises the output.
+ * Nothing is written before the directory is admitted.
+ */
+public final class SweepRunner {
+
+    /** The master when none is configured: every core, each task tried up to 3 times. */
+    public static final String DEFAULT_MASTER = "local[*,3]";
+
+    private final SpecCodec codec;
+    private final RunExecutor executor;
+    private final PrintWriter out;
+    private final Duration progressEvery;
+
+    public SweepRunner(SpecCodec codec, RunExecutor executor, PrintWriter out, Duration progressEvery) {
+        this.codec = codec;
+        this.executor = executor;
+        this.out = out;
+        this.progressEvery = progressEvery;
+    }
+
+    /**
+     * Runs the plan into {@code output}.
+     *
+     * @param master     the Spark master, or null for the configured one (spark-submit), else {@link #DEFAULT_MASTER}
+     * @param sparkConf  extra Spark settings ({@code --conf key=value})
+     * @param append     allow running into an output made by a different sweep
+     */
+    public SweepSummary run(SweepPlan plan, String output, String master, Map<String, String> sparkConf, boolean append)
+            throws IOException, OutputConflictException, SchemaConflictException {
+        SparkConf conf = sparkConf(plan, master, sparkConf);
+        Configuration hadoop = new Configuration();
+        for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
+            hadoop.set(e._1(), e._2());
+        }
+        Path root = new Path(output);
+        RunFiles files = new RunFiles(root.getFileSystem(hadoop).makeQualified(root).toString(), hadoop);
+        MessageType schema = RunTables.runsSchema(plan.runs().stream().map(PlannedRun::spec).toList(), codec);
+        SweepRecord record = new SweepRecord(files, codec.yamlMapper());
+        SweepRecord.Admission admission = record.admit(plan, append);
+        Path recorded = record.record(plan, Version.get());
+
+        Map<String, Path> done = files.doneRuns();
+        List<PlannedRun> pending = plan.runs().stream().filter(r -> !done.containsKey(r.runId())).toList();
+        int alreadyDone = plan.runs().size() - pending.size();
+        out.printf(Locale.ROOT, "sweep %s: %d runs (%d grid points x %d seeds, %d control runs) -> %s%n",
+                plan.sweep().name(), plan.runs().size(), plan.gridPoints(), plan.sweep().seeds().size(),
+                plan.controlRuns(), files.root());
+        out.printf(Locale.ROOT, "%s; %d already done, %d to train%n",
+                switch (admission) {
+                    case NEW -> "recorded " + recorded.getName();
+                    case RESUME -> "resuming (same sweep as " + recorded.getName() + ")";
+                    case APPEND -> "appending to an output of another sweep (recorded " + recorded.getName() + ")";
+                }, alreadyDone, pending.size());
+        out.flush();
+        if (!pending.isEmpty()) {
+            train(plan, pending, alreadyDone, files, schema, conf);
+        }
+        SweepSummary summary = summarise(plan, files, pending.size());
+        print(summary);
+        return summary;
+    }
+
+    private static SparkConf sparkConf(SweepPlan plan, String master, Map<String, String> extra) {
+        SparkConf conf = new SparkConf();
+        extra.forEach(conf::set);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster(DEFAULT_MASTER);
+        }
+        conf.setIfMissing("spark.app.name", "dalesweep " + plan.sweep().name());
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+
+    private void train(SweepPlan plan, List<PlannedRun> pending, int alreadyDone, RunFiles files, MessageType schema,
+                       SparkConf conf) {
+        boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        if (System.getProperty("log4j.configurationFile") == null && System.getProperty("log4j2.configurationFile") == null) {
+            spark.sparkContext().setLogLevel("WARN");
+        }
+        try {
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            HashMap<String, String> hadoopSettings = new HashMap<>();
+            jsc.hadoopConfiguration().forEach(e -> hadoopSettings.put(e.getKey(), e.getValue()));
+            Broadcast<HashMap<String, String>> broadcast = jsc.broadcast(hadoopSettings);
+            RunTask.SweepCounters counters = new RunTask.SweepCounters(
+                    jsc.sc().longAccumulator("dalesweep.done"),
+                    jsc.sc().longAccumulator("dalesweep.diverged"),
+                    jsc.sc().longAccumulator("dalesweep.failed"));
+            List<String> specs = new ArrayList<>(pending.size());
+            pending.forEach(r -> specs.add(codec.canonicalJson(r.spec())));
+            TaskActivity activity = new TaskActivity();
+            spark.sparkContext().addSparkListener(activity);
+            jsc.setJobDescription("dalesweep " + plan.sweep().name() + ": " + pending.size() + " runs");
+            RunTask task = new RunTask(files.root().toString(), broadcast, plan.sweep().name(), schema,
+                    plan.sweep().saveParams(), executor, counters);
+            try (Progress progress = new Progress(plan.sweep().name(), plan.runs().size(), alreadyDone, pending.size(),
+                    () -> counters.done().value(), () -> counters.diverged().value(), () -> counters.failed().value(),
+                    activity::running, out, System.console() != null, progressEvery)) {
+                jsc.parallelize(specs, specs.size()).map(task).collect();
+            } finally {
+                spark.sparkContext().removeSparkListener(activity);
+            }
+        } finally {
+            if (ownSession) {
+                spark.stop();
+            }
+        }
+    }
+
+    /** Reads status and final alpha of every planned run present in the output (parquet-java, no Spark). */
+    SweepSummary summarise(SweepPlan plan, RunFiles files, int trainedNow) throws IOException {
+        Map<String, Path> done = files.doneRuns();
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, double[]> alpha = new TreeMap<>();
+        int present = 0;
+        for (PlannedRun r : plan.runs()) {
+            Path p = done.get(r.runId());
+            if (p == null) {
+                continue;
+            }
+            present++;
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), p)
+                    .withConf(new Configuration(files.fileSystem().getConf())).build()) {
+                Group g = reader.read();
+                String status = g.getString("status", 0);
+                counts.merge(status, 1, Integer::sum);
+                double[] sum = alpha.computeIfAbsent(status, s -> new double[2]);
+                if (g.getFieldRepetitionCount("alpha_final") > 0) {
+                    sum[0] += g.getDouble("alpha_final", 0);
+                    sum[1]++;
+                }
+            }
+        }
+        Map<String, Double> mean = new LinkedHashMap<>();
+        alpha.forEach((s, v) -> mean.put(s, v[1] == 0 ? Double.NaN : v[0] / v[1]));
+        return new SweepSummary(files.root().toString(), plan.runs().size(), trainedNow, present, counts, mean);
+    }
+
+    private void print(SweepSummary s) {
+        out.println();
+        out.printf(Locale.ROOT, "%-10s %6s  %s%n", "status", "runs", "mean alpha_final");
+        s.statusCounts().forEach((status, n) -> {
+            double a = s.meanAlphaFinal().getOrDefault(status, Double.NaN);
+            out.printf(Locale.ROOT, "%-10s %6d  %s%n", status, n, Double.isNaN(a) ? "-" : String.format(Locale.ROOT, "%.3f", a));
+        });
+        out.printf(Locale.ROOT, "%-10s %6d%n", "total", s.present());
+        if (!s.complete()) {
+            out.printf(Locale.ROOT, "%d of %d runs are missing: run the same command again to resume%n",
+                    s.planned() - s.present(), s.planned());
+        }
+        out.println("output: " + s.output());
+        out.flush();
+    }
+}

@@ -1,0 +1,118 @@
+package org.dalesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.parquet.example.data.Group;
+import org.dalesweep.spark.FakeExecutors;
+import org.dalesweep.spark.OutputCheck;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.sweep.SweepLoader;
+import org.dalesweep.sweep.SweepPlan;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills the driver (SIGKILL, a separate JVM) in the middle of a sweep: what it leaves is readable
+ * and holds only complete runs; running again completes the sweep with every run exactly once
+ * and without retraining the runs that had finished.
+ */
+@Tag("spark")
+class DriverKillTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String SWEEP = """
+            sweep: killed
+            seeds: 4
+            base:
+              network: {units: 8}
+              training: {iterations: 20, eval_every: 10}
+            grid:
+              alpha.init: [0.25, 0.5, 0.75]
+            """;
+
+    @Test
+    void killingTheDriverLosesOnlyRunsInFlightAndRunningAgainCompletesEachRunOnce() throws Exception {
+        Path file = dir.resolve("killed.yaml");
+        Files.writeString(file, SWEEP);
+        Path out = dir.resolve("out");
+        SweepPlan plan = new SweepLoader(new SpecCodec()).load(file, List.of());
+        int total = plan.runs().size();
+        assertEquals(12, total);
+
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx1g");
+        command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")));
+        String log4j = System.getProperty("log4j2.configurationFile");
+        if (log4j != null) {
+            command.add("-Dlog4j2.configurationFile=" + log4j);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SlowSweepMain.class.getName(),
+                "1500", file.toString(), "--out", out.toString(), "--master", "local[2,3]",
+                "--conf", "spark.ui.enabled=false", "--progress-seconds", "1"));
+        ProcessBuilder pb = new ProcessBuilder(command.stream().filter(s -> !s.isEmpty()).toList());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        File log = dir.resolve("driver.log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(log);
+        Process driver = pb.start();
+        int present;
+        try {
+            long deadline = System.nanoTime() + 180_000_000_000L;
+            do {
+                Thread.sleep(50);
+                present = OutputCheck.runFiles(out).size();
+            } while (present < 2 && driver.isAlive() && System.nanoTime() < deadline);
+            assertTrue(driver.isAlive(), "the driver was still running when killed:\n" + Files.readString(log.toPath()));
+        } finally {
+            driver.destroyForcibly();
+            driver.waitFor();
+        }
+        List<Path> left = OutputCheck.runFiles(out);
+        assertTrue(left.size() >= 2 && left.size() < total, left.size() + " runs left of " + total);
+
+        Map<String, Long> modified = new HashMap<>();
+        List<Group> rows = OutputCheck.runRows(out);
+        assertEquals(left.size(), rows.size(), "every committed run is a readable row");
+        for (Group g : rows) {
+            String id = g.getString("run_id", 0);
+            assertEquals("COMPLETED", g.getString("status", 0));
+            assertTrue(Files.exists(out.resolve("trajectories/run-" + id + ".parquet")), "a committed run has its trajectory");
+            Path runFile = left.stream().filter(p -> p.getFileName().toString().equals("run-" + id + ".parquet")).findFirst().orElseThrow();
+            modified.put(id, Files.getLastModifiedTime(runFile).toMillis());
+        }
+        assertTrue(plan.runIds().containsAll(modified.keySet()));
+
+        CommandRun again = CommandRun.of(new RunCommand(FakeExecutors.quick()), file.toString(), "--out", out.toString(),
+                "--master", "local[2,3]", "--conf", "spark.ui.enabled=false");
+        assertEquals(0, again.exitCode(), again.err());
+        assertTrue(again.out().contains("resuming"), again.out());
+        assertTrue(again.out().contains(left.size() + " already done, " + (total - left.size()) + " to train"), again.out());
+
+        List<Group> all = OutputCheck.runRows(out);
+        assertEquals(total, all.size(), "every run present exactly once");
+        Set<String> ids = all.stream().map(g -> g.getString("run_id", 0)).collect(Collectors.toSet());
+        assertEquals(Set.copyOf(plan.runIds()), ids);
+        for (Path p : OutputCheck.runFiles(out)) {
+            String id = p.getFileName().toString().replaceAll("run-|\\.parquet", "");
+            if (modified.containsKey(id)) {
+                assertEquals(modified.get(id), Files.getLastModifiedTime(p).toMillis(), "finished run " + id + " not retrained");
+            }
+        }
+        assertFalse(Files.readString(log.toPath()).contains("Exception in thread \"main\""), Files.readString(log.toPath()));
+    }
+}

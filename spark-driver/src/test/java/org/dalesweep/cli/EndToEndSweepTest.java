@@ -1,0 +1,99 @@
+package org.dalesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.parquet.example.data.Group;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.dalesweep.spark.OutputCheck;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.sweep.SweepLoader;
+import org.dalesweep.sweep.SweepPlan;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A whole sweep with the real trainer (tiny runs) on local Spark, read back with Spark SQL and parquet-java. */
+@Tag("spark")
+class EndToEndSweepTest {
+
+    @TempDir
+    Path dir;
+
+    static final String TINY = """
+            sweep: tiny
+            seeds: 2
+            base:
+              task: {fixation_ms: 40, stimulus_ms: 200, decision_ms: 100}
+              network: {units: 12}
+              training: {iterations: 30, eval_every: 10, batch_size: 8, eval_batch: 32}
+            grid:
+              alpha.init: [0.2, 0.8]
+              network.tau_ratio: [0.5, 2]
+            controls: true
+            save_params: true
+            """;
+
+    @Test
+    void realSweepLandsInParquetEveryRunOnceAndASecondRunTrainsNothing() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, TINY);
+        Path out = dir.resolve("out");
+        SweepPlan plan = new SweepLoader(new SpecCodec()).load(file, List.of());
+        assertEquals(8 + 8, plan.runs().size(), "2x2 points x 2 seeds + (2 tau x 2 frozen x 2 seeds) controls");
+
+        String[] args = {file.toString(), "--out", out.toString(), "--conf", "spark.ui.enabled=false", "--progress-seconds", "2"};
+        CommandRun first = CommandRun.of(new RunCommand(), args);
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("[tiny] 16/16 done"), first.out());
+
+        List<Group> rows = OutputCheck.runRows(out);
+        assertEquals(plan.runs().size(), rows.size());
+        assertEquals(Set.copyOf(plan.runIds()), rows.stream().map(g -> g.getString("run_id", 0)).collect(Collectors.toSet()));
+        for (Group g : rows) {
+            assertEquals("COMPLETED", g.getString("status", 0), g.getString("message", 0));
+            double a = g.getDouble("alpha_final", 0);
+            assertTrue(a >= 0 && a <= 1, "alpha_final " + a);
+            assertEquals(30, g.getInteger("iterations", 0));
+            assertEquals("perceptual_dm", g.getString("task_name", 0));
+        }
+        assertTrue(rows.stream().filter(g -> !g.getBoolean("alpha_trainable", 0))
+                .allMatch(g -> g.getDouble("alpha_final", 0) == g.getDouble("alpha_init", 0)), "frozen controls keep alpha");
+
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            Dataset<Row> runs = spark.read().parquet(out.resolve("runs").toString());
+            runs.createOrReplaceTempView("runs");
+            spark.read().parquet(out.resolve("trajectories").toString()).createOrReplaceTempView("trajectories");
+            spark.read().parquet(out.resolve("params").toString()).createOrReplaceTempView("params");
+            assertEquals(16, spark.sql("SELECT count(*) FROM runs").first().getLong(0));
+            assertEquals(16, spark.sql("SELECT count(DISTINCT run_id) FROM runs").first().getLong(0));
+            assertEquals(List.of("perceptual_dm"), spark.sql("SELECT DISTINCT task FROM runs").as(Encoders.STRING()).collectAsList());
+            assertEquals(0, spark.sql("SELECT * FROM runs WHERE NOT (alpha_final BETWEEN 0 AND 1) OR alpha_final IS NULL").count());
+            assertEquals(0, spark.sql("SELECT * FROM runs WHERE status <> 'COMPLETED'").count());
+            assertEquals(16 * 4, spark.sql("SELECT count(*) FROM trajectories").first().getLong(0), "evaluations at 0, 10, 20, 30");
+            assertEquals(0, spark.sql("SELECT * FROM runs r WHERE trajectory_points <> "
+                    + "(SELECT count(*) FROM trajectories t WHERE t.run_id = r.run_id)").count());
+            assertEquals(new HashSet<>(List.of("init", "final")),
+                    new HashSet<>(spark.sql("SELECT DISTINCT stage FROM params").as(Encoders.STRING()).collectAsList()));
+            assertEquals(0, spark.sql("SELECT * FROM params WHERE size(values) <> rows * cols").count());
+        } finally {
+            spark.stop();
+        }
+
+        List<Path> before = OutputCheck.runFiles(out);
+        CommandRun second = CommandRun.of(new RunCommand(), args);
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().contains("16 already done, 0 to train"), second.out());
+        assertEquals(before, OutputCheck.runFiles(out));
+    }
+}

@@ -1,0 +1,37 @@
+package org.dalesweep.spark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.parquet.example.data.Group;
+
+/** Reads a sweep's output back for tests: with plain parquet-java, no Spark. */
+public final class OutputCheck {
+    private OutputCheck() {
+    }
+
+    /** The visible (committed) runs files under {@code <out>/runs}. */
+    public static List<Path> runFiles(Path out) throws IOException {
+        Path runs = out.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(runs)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> p.getFileName().toString().startsWith("run-") && p.getFileName().toString().endsWith(".parquet"))
+                    .sorted().toList();
+        }
+    }
+
+    /** Every runs row in the output, read file by file with parquet-java. */
+    public static List<Group> runRows(Path out) throws IOException {
+        List<Group> rows = new ArrayList<>();
+        for (Path p : runFiles(out)) {
+            rows.addAll(RunTablesTest.readAll(new org.apache.hadoop.fs.Path(p.toUri())));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,335 @@
+package org.dalesweep.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dalesweep.spec.AlphaSpec;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.SpecException;
+
+/**
+ * Reads a sweep file, validates it completely and expands it into a {@link SweepPlan}. Nothing
+ * is run or written here: every problem — YAML syntax, an unknown key at any depth, a wrong type,
+ * a value out of range, an unknown task or loss, an empty axis, {@code seeds} &lt; 1, a bad sweep
+ * name, an exclude rule naming a key that is not an axis — is collected, one message each naming
+ * the key path and the value, and thrown together. Each grid point is checked by resolving its
+ * settings tree (base merged with the point's levels) through {@link SpecCodec}; a problem shared
+ * by many points is reported once.
+ */
+public final class SweepLoader {
+
+    /** The top-level keys of a sweep file. */
+    public static final List<String> KEYS =
+            List.of("sweep", "output", "seeds", "base", "grid", "exclude", "controls", "save_params");
+
+    private final SpecCodec codec;
+
+    public SweepLoader(SpecCodec codec) {
+        this.codec = codec;
+    }
+
+    /** Reads and expands a sweep file; {@code baseOverrides} are {@code key=value} settings applied to base. */
+    public SweepPlan load(Path file, List<String> baseOverrides) throws SpecException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new SpecException(file + ": cannot read the sweep file: " + e, e);
+        }
+        return load(text, file.toString(), baseOverrides);
+    }
+
+    /** Validates and expands a sweep file's text; {@code source} names it in messages. */
+    public SweepPlan load(String text, String source, List<String> baseOverrides) throws SpecException {
+        ObjectNode root = codec.readTree(text, source);
+        Set<String> problems = new LinkedHashSet<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                problems.add(key + ": unknown key (known: " + String.join(", ", KEYS) + ")");
+            }
+        }
+        String name = readName(root.get("sweep"), problems);
+        String output = null;
+        JsonNode out = root.get("output");
+        if (out != null && !out.isNull()) {
+            if (out.isTextual() && !out.asText().isBlank()) {
+                output = out.asText();
+            } else {
+                problems.add("output: expected a directory path, got " + JsonValues.show(out));
+            }
+        }
+        List<Long> seeds = readSeeds(root.get("seeds"), problems);
+        ObjectNode base = readBase(root.get("base"), baseOverrides, problems);
+        List<Axis> axes = readGrid(root.get("grid"), problems);
+        List<Exclusion> exclusions = readExclusions(root.get("exclude"), axes, problems);
+        boolean controls = readFlag(root, "controls", problems);
+        boolean saveParams = readFlag(root, "save_params", problems);
+
+        List<PlannedRun> runs = new ArrayList<>();
+        int[] counts = new int[2];
+        if (base != null && axes != null) {
+            runs = expand(base, axes, exclusions == null ? List.of() : exclusions, seeds, controls, problems, counts);
+        }
+        if (!problems.isEmpty() || name == null || seeds == null || base == null || axes == null || exclusions == null) {
+            throw new SpecException(new ArrayList<>(problems));
+        }
+        SweepSpec sweep = new SweepSpec(name, output, seeds, base, axes, exclusions, controls, saveParams);
+        return new SweepPlan(sweep, runs, counts[0], counts[1]);
+    }
+
+    private static String readName(JsonNode n, Set<String> problems) {
+        if (n == null || n.isNull()) {
+            problems.add("sweep: required, a name matching " + SweepSpec.NAME.pattern() + " (e.g. smoke)");
+            return null;
+        }
+        if (!n.isTextual() || !SweepSpec.NAME.matcher(n.asText()).matches()) {
+            problems.add("sweep: must be a name matching " + SweepSpec.NAME.pattern() + ", got " + JsonValues.show(n));
+            return null;
+        }
+        return n.asText();
+    }
+
+    private static List<Long> readSeeds(JsonNode n, Set<String> problems) {
+        if (n == null || n.isNull()) {
+            return List.of(1L);
+        }
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            long count = n.asLong();
+            if (count < 1) {
+                problems.add("seeds: a count must be >= 1, got " + n);
+                return null;
+            }
+            if (count > 1_000_000) {
+                problems.add("seeds: a count must be <= 1000000, got " + n);
+                return null;
+            }
+            List<Long> seeds = new ArrayList<>();
+            for (long s = 1; s <= count; s++) {
+                seeds.add(s);
+            }
+            return seeds;
+        }
+        if (n.isArray()) {
+            if (n.isEmpty()) {
+                problems.add("seeds: the list is empty (give at least one seed, or a count >= 1)");
+                return null;
+            }
+            List<Long> seeds = new ArrayList<>();
+            int before = problems.size();
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode s = n.get(i);
+                if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
+                    problems.add("seeds[" + i + "]: a seed must be an integer >= 0, got " + JsonValues.show(s));
+                } else if (seeds.contains(s.asLong())) {
+                    problems.add("seeds[" + i + "]: seed " + s + " is listed twice");
+                } else {
+                    seeds.add(s.asLong());
+                }
+            }
+            return problems.size() > before ? null : seeds;
+        }
+        problems.add("seeds: expected a count >= 1 or a list of seeds, got " + JsonValues.show(n));
+        return null;
+    }
+
+    private ObjectNode readBase(JsonNode n, List<String> overrides, Set<String> problems) {
+        ObjectNode base = JsonNodeFactory.instance.objectNode();
+        int before = problems.size();
+        if (n != null && !n.isNull()) {
+            if (!n.isObject()) {
+                problems.add("base: expected a mapping of run-spec settings, got " + JsonValues.show(n));
+                return null;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                try {
+                    SpecCodec.setPath(base, e.getKey(), e.getValue());
+                } catch (SpecException x) {
+                    x.problems().forEach(p -> problems.add("base." + p));
+                }
+            }
+        }
+        try {
+            codec.applyOverrides(base, overrides);
+        } catch (SpecException x) {
+            problems.addAll(x.problems());
+        }
+        if (base.has("seed")) {
+            problems.add("base.seed: replicate seeds come from the top-level 'seeds' key, got seed " + base.get("seed"));
+        }
+        return problems.size() > before ? null : base;
+    }
+
+    private static List<Axis> readGrid(JsonNode n, Set<String> problems) {
+        List<Axis> axes = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return axes;
+        }
+        if (!n.isObject()) {
+            problems.add("grid: expected a mapping of key paths to lists of levels, got " + JsonValues.show(n));
+            return null;
+        }
+        int before = problems.size();
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            JsonNode levels = e.getValue();
+            if (key.equals("seed")) {
+                problems.add("grid.seed: replicate seeds come from the top-level 'seeds' key, not from an axis");
+            } else if (java.util.Arrays.stream(key.split("\\.", -1)).anyMatch(String::isEmpty)) {
+                problems.add("grid." + key + ": not a key path (dotted names such as alpha.init)");
+            } else if (!levels.isArray()) {
+                problems.add("grid." + key + ": expected a list of levels, got " + JsonValues.show(levels));
+            } else if (levels.isEmpty()) {
+                problems.add("grid." + key + ": empty axis (give at least one level)");
+            } else {
+                List<JsonNode> list = new ArrayList<>();
+                levels.forEach(list::add);
+                for (int i = 0; i < list.size(); i++) {
+                    for (int j = 0; j < i; j++) {
+                        if (JsonValues.same(list.get(i), list.get(j))) {
+                            problems.add("grid." + key + "[" + i + "]: level " + JsonValues.show(list.get(i)) + " is listed twice");
+                        }
+                    }
+                }
+                axes.add(new Axis(key, list));
+            }
+        }
+        return problems.size() > before ? null : axes;
+    }
+
+    private static List<Exclusion> readExclusions(JsonNode n, List<Axis> axes, Set<String> problems) {
+        List<Exclusion> rules = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return rules;
+        }
+        if (!n.isArray()) {
+            problems.add("exclude: expected a list of rules such as {task.name: go_nogo}, got " + JsonValues.show(n));
+            return null;
+        }
+        int before = problems.size();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode rule = n.get(i);
+            String at = "exclude[" + i + "]";
+            if (!rule.isObject() || rule.isEmpty()) {
+                problems.add(at + ": expected a mapping of axis keys to levels, got " + JsonValues.show(rule));
+                continue;
+            }
+            Map<String, JsonNode> match = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = rule.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Axis axis = axes == null ? null
+                        : axes.stream().filter(a -> a.key().equals(e.getKey())).findFirst().orElse(null);
+                if (axes != null && axis == null) {
+                    problems.add(at + "." + e.getKey() + ": not an axis of the grid (axes: "
+                            + (axes.isEmpty() ? "none" : axes.stream().map(Axis::key).collect(Collectors.joining(", ")))
+                            + "), got " + JsonValues.show(e.getValue()));
+                } else if (axis != null && axis.indexOf(e.getValue()) < 0) {
+                    problems.add(at + "." + e.getKey() + ": " + JsonValues.show(e.getValue()) + " is not a level of that axis (levels: "
+                            + axis.levels().stream().map(JsonValues::show).collect(Collectors.joining(", ")) + ")");
+                }
+                match.put(e.getKey(), e.getValue());
+            }
+            rules.add(new Exclusion(match));
+        }
+        return problems.size() > before ? null : rules;
+    }
+
+    private static boolean readFlag(ObjectNode root, String key, Set<String> problems) {
+        JsonNode n = root.get(key);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            problems.add(key + ": expected true or false, got " + JsonValues.show(n));
+            return false;
+        }
+        return n.asBoolean();
+    }
+
+    /** The cartesian product, first axis outermost; seeds innermost; controls after the grid. */
+    private List<PlannedRun> expand(ObjectNode base, List<Axis> axes, List<Exclusion> exclusions, List<Long> seeds,
+                                    boolean controls, Set<String> problems, int[] counts) {
+        Map<String, PlannedRun> runs = new LinkedHashMap<>();
+        List<RunSpec> controlSpecs = new ArrayList<>();
+        int[] index = new int[axes.size()];
+        int points = 0;
+        boolean more = true;
+        while (more) {
+            Map<String, JsonNode> point = new LinkedHashMap<>();
+            for (int a = 0; a < axes.size(); a++) {
+                point.put(axes.get(a).key(), axes.get(a).levels().get(index[a]));
+            }
+            if (exclusions.stream().noneMatch(x -> x.matches(point))) {
+                points++;
+                RunSpec spec = resolvePoint(base, point, problems);
+                if (spec != null && seeds != null) {
+                    for (long seed : seeds) {
+                        RunSpec s = spec.withSeed(seed);
+                        runs.putIfAbsent(codec.runId(s), new PlannedRun(codec.runId(s), s, false));
+                    }
+                    if (controls && spec.alpha().trainable()) {
+                        for (double frozen : new double[] {0, 1}) {
+                            AlphaSpec a = spec.alpha();
+                            controlSpecs.add(spec.withAlpha(new AlphaSpec(frozen, a.param(), false, a.granularity())));
+                        }
+                    }
+                }
+            }
+            more = false;
+            for (int a = axes.size() - 1; a >= 0; a--) {
+                if (++index[a] < axes.get(a).levels().size()) {
+                    more = true;
+                    break;
+                }
+                index[a] = 0;
+            }
+        }
+        if (points == 0) {
+            problems.add("exclude: every grid point is excluded, nothing to run");
+        }
+        int added = 0;
+        if (seeds != null) {
+            for (RunSpec control : controlSpecs) {
+                for (long seed : seeds) {
+                    RunSpec s = control.withSeed(seed);
+                    String id = codec.runId(s);
+                    if (!runs.containsKey(id)) {
+                        runs.put(id, new PlannedRun(id, s, true));
+                        added++;
+                    }
+                }
+            }
+        }
+        counts[0] = points;
+        counts[1] = added;
+        return new ArrayList<>(runs.values());
+    }
+
+    private RunSpec resolvePoint(ObjectNode base, Map<String, JsonNode> point, Set<String> problems) {
+        ObjectNode tree = base.deepCopy();
+        try {
+            for (Map.Entry<String, JsonNode> e : point.entrySet()) {
+                SpecCodec.setPath(tree, e.getKey(), e.getValue());
+            }
+            return codec.resolve(tree);
+        } catch (SpecException e) {
+            problems.addAll(e.problems());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.dalesweep.sweep;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.dalesweep.spec.Checks;
+
+/**
+ * A sweep file as read (DESIGN §5): its name, where its output goes by default ({@code null}:
+ * {@code results/<name>}), the replicate seeds, the base settings shared by every run (a spec
+ * settings tree, overrides applied), the grid axes in file order, the exclude rules, whether
+ * frozen alpha = 0 / alpha = 1 controls are added, and whether parameters are saved.
+ */
+public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode base, List<Axis> axes,
+                        List<Exclusion> exclusions, boolean controls, boolean saveParams) {
+
+    /** What a sweep name may contain: it names directories and a column value. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
+
+    public SweepSpec {
+        Checks c = new Checks("")
+                .notNull("sweep", name)
+                .notNull("seeds", seeds)
+                .notNull("base", base)
+                .notNull("grid", axes)
+                .notNull("exclude", exclusions);
+        c.done();
+        c.require(NAME.matcher(name).matches(), "sweep", name, "must match " + NAME.pattern())
+                .require(!seeds.isEmpty(), "seeds", seeds, "needs at least one seed");
+        for (long s : seeds) {
+            c.require(s >= 0, "seeds", s, "every seed must be >= 0");
+        }
+        c.require(new HashSet<>(seeds).size() == seeds.size(), "seeds", seeds, "must not repeat a seed");
+        c.require(axes.stream().map(Axis::key).distinct().count() == axes.size(), "grid",
+                axes.stream().map(Axis::key).toList(), "must not repeat an axis");
+        for (Exclusion x : exclusions) {
+            for (String key : x.match().keySet()) {
+                c.require(axes.stream().anyMatch(a -> a.key().equals(key)), "exclude." + key, key, "must name an axis");
+            }
+        }
+        c.done();
+        seeds = List.copyOf(seeds);
+        base = base.deepCopy();
+        axes = List.copyOf(axes);
+        exclusions = List.copyOf(exclusions);
+    }
+
+    @Override
+    public ObjectNode base() {
+        return base.deepCopy();
+    }
+
+    /** The output directory: the file's {@code output}, else {@code results/<name>}. */
+    public String outputOrDefault() {
+        return output != null ? output : "results/" + name;
+    }
+}
