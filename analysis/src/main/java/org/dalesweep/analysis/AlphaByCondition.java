@@ -42,8 +42,8 @@ public final class AlphaByCondition {
                 levels.add(r.getString(i));
             }
             out.add(new LevelStats(levels, r.getLong(k), r.getLong(k + 1), r.getLong(k + 2), r.getLong(k + 3),
-                    r.getLong(k + 4), r.isNullAt(k + 5) ? Double.NaN : r.getDouble(k + 5),
-                    r.isNullAt(k + 6) ? Double.NaN : r.getDouble(k + 6), r.getLong(k + 7), r.getLong(k + 8)));
+                    r.getLong(k + 4), Analyzer.dbl(r, k + 5),
+                    Analyzer.dbl(r, k + 6), r.getLong(k + 7), r.getLong(k + 8)));
         }
         out.sort(levelOrder(out, k));
         return out;

@@ -52,8 +52,8 @@ public final class Analyzer {
         spark.sql("SELECT run_id, " + labels + task + " AS task_label, status,"
                 + " CASE WHEN status = 'COMPLETED' AND NOT isnan(alpha_final) THEN alpha_final END AS a,"
                 + " spectral_radius_init, svd_entropy_init, spectral_radius_final, svd_entropy_final"
-                + " FROM runs WHERE " + Factors.LEARNED).createOrReplaceTempView("learned_source");
-        spark.sql("CACHE TABLE learned AS SELECT * FROM learned_source");
+                + " FROM runs WHERE " + Factors.LEARNED).createOrReplaceTempView("learned");
+        spark.catalog().cacheTable("learned");
         try {
             Report report = new Report("When does alpha go to 1? — sweep " + sweepName(out));
             List<String> images = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class Analyzer {
             report.write(reportDir);
             return new Outcome(reportDir, images, factors, model);
         } finally {
-            spark.sql("UNCACHE TABLE IF EXISTS learned");
+            spark.catalog().uncacheTable("learned");
         }
     }
 
@@ -299,7 +299,7 @@ public final class Analyzer {
                 + " AND size(r.alpha_neurons) = r.units AND NOT isnan(n.alpha)").createOrReplaceTempView("neuron_alphas");
         List<Row> rows = spark.sql("SELECT task_label, cell_type, count(*), avg(alpha),"
                 + " percentile_approx(alpha, array(0.05, 0.25, 0.5, 0.75, 0.95), 10000),"
-                + " avg(if(alpha >= 0.9, 1.0, 0.0)), avg(if(alpha <= 0.1, 1.0, 0.0))"
+                + " avg(if(alpha >= 0.9, 1D, 0D)), avg(if(alpha <= 0.1, 1D, 0D))"
                 + " FROM neuron_alphas GROUP BY 1, 2 ORDER BY 1, 2").collectAsList();
         if (rows.isEmpty()) {
             report.paragraph("No completed learned-alpha run at neuron granularity.");
@@ -311,9 +311,9 @@ public final class Analyzer {
         List<List<String>> body = new ArrayList<>();
         for (Row r : rows) {
             List<Double> q = r.getList(4);
-            body.add(List.of(r.getString(0), r.getString(1), Long.toString(r.getLong(2)), Format.num(r.getDouble(3), 3),
+            body.add(List.of(r.getString(0), r.getString(1), Long.toString(r.getLong(2)), Format.num(dbl(r, 3), 3),
                     Format.num(q.get(0), 3), Format.num(q.get(1), 3), Format.num(q.get(2), 3), Format.num(q.get(3), 3),
-                    Format.num(q.get(4), 3), Format.fraction(r.getDouble(5)), Format.fraction(r.getDouble(6))));
+                    Format.num(q.get(4), 3), Format.fraction(dbl(r, 5)), Format.fraction(dbl(r, 6))));
         }
         report.table(List.of("task", "type", "neurons", "mean", "5 %", "25 %", "median", "75 %", "95 %",
                 "P(≥ 0.9)", "P(≤ 0.1)"), body);
@@ -377,9 +377,9 @@ public final class Analyzer {
         double[] h = new double[sample.size()];
         double[] a = new double[sample.size()];
         for (int i = 0; i < sample.size(); i++) {
-            rho[i] = sample.get(i).getDouble(0);
-            h[i] = sample.get(i).getDouble(1);
-            a[i] = sample.get(i).getDouble(2);
+            rho[i] = dbl(sample.get(i), 0);
+            h[i] = dbl(sample.get(i), 1);
+            a[i] = dbl(sample.get(i), 2);
         }
         Charts.scatter(dir.resolve("spectral_radius_vs_alpha.png"), "Spectral radius at init vs final alpha",
                 "spectral radius ρ of W_rec at init (dimensionless)", "alpha_final (0 = free, 1 = Dale)", rho, a);
@@ -393,7 +393,12 @@ public final class Analyzer {
     }
 
     private static String num(Row r, int i) {
-        return r.isNullAt(i) ? Format.MISSING : Format.num(r.getDouble(i), 3);
+        return r.isNullAt(i) ? Format.MISSING : Format.num(dbl(r, i), 3);
+    }
+
+    /** A numeric cell as a double whatever its Spark type (double, decimal, integer); NaN for null. */
+    static double dbl(Row r, int i) {
+        return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 
     private void plotsSection(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images)

@@ -29,6 +29,10 @@ public final class SweepOutput {
             "accuracy", "dale_norm", "free_norm", "spectral_radius_init", "spectral_radius_final",
             "svd_entropy_init", "svd_entropy_final", "daleness_init", "daleness_final");
 
+    /** Outcome columns the analysis reads; an output without one gets it as NULL (and says so by hasColumn). */
+    static final List<String> OPTIONAL_OUTCOMES = List.of("iterations", "final_loss", "final_task_loss", "accuracy",
+            "spectral_radius_init", "spectral_radius_final", "svd_entropy_init", "svd_entropy_final");
+
     private final SparkSession spark;
     private final Path dir;
     private final boolean hasTrajectories;
@@ -67,7 +71,15 @@ public final class SweepOutput {
                         + required + "' (columns: " + String.join(", ", columns) + ")");
             }
         }
-        runs.createOrReplaceTempView("runs_raw");
+        StringBuilder missing = new StringBuilder();
+        for (String optional : OPTIONAL_OUTCOMES) {
+            if (!columns.contains(optional)) {
+                missing.append(", CAST(NULL AS ").append(optional.equals("iterations") ? "INT" : "DOUBLE")
+                        .append(") AS ").append(optional);
+            }
+        }
+        runs.createOrReplaceTempView("runs_file");
+        spark.sql("SELECT *" + missing + " FROM runs_file").createOrReplaceTempView("runs_raw");
         spark.sql("SELECT * EXCEPT (dedup_rank, source_file) FROM (SELECT *, row_number() OVER (PARTITION BY run_id"
                 + " ORDER BY CASE status WHEN 'COMPLETED' THEN 0 WHEN 'DIVERGED' THEN 1 ELSE 2 END,"
                 + " iterations DESC NULLS LAST, source_file) AS dedup_rank"
