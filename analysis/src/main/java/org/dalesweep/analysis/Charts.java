@@ -1,0 +1,136 @@
+package org.dalesweep.analysis;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The report's PNG charts, drawn with XChart from small aggregated arrays: line charts with
+ * interquartile bands, heat maps of a value over two factors, grouped bar charts (histograms)
+ * and scatter plots. One palette and one font size throughout so the figures read alike.
+ */
+final class Charts {
+
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
+        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f)};
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 520;
+
+    /** A line with an optional band (lower/upper, drawn as dashed lines of the same colour). */
+    record Line(String name, double[] x, double[] y, double[] lower, double[] upper) {
+    }
+
+    private Charts() {
+    }
+
+    static void lines(Path file, String title, String xLabel, String yLabel, List<Line> lines, boolean logY)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        int c = 0;
+        for (Line line : lines) {
+            Color colour = PALETTE[c++ % PALETTE.length];
+            XYSeries s = chart.addSeries(line.name(), line.x(), line.y());
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(colour);
+            s.setLineStyle(new BasicStroke(2.5f));
+            if (line.lower() != null) {
+                for (double[] edge : new double[][] {line.lower(), line.upper()}) {
+                    XYSeries b = chart.addSeries(line.name() + (edge == line.lower() ? " q25" : " q75"), line.x(), edge);
+                    b.setMarker(SeriesMarkers.NONE);
+                    b.setLineColor(colour);
+                    b.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                            new float[] {5f, 4f}, 0f));
+                    b.setShowInLegend(false);
+                }
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    static void heatMap(Path file, String title, String xLabel, String yLabel, List<String> xLevels,
+                        List<String> yLevels, double[][] values) throws IOException {
+        HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(560, 120 + 90 * xLevels.size()))
+                .height(Math.max(360, 140 + 50 * yLevels.size())).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setShowValue(true);
+        chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        chart.getStyler().setValueFontColor(Color.BLACK);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(1);
+        chart.getStyler().setRangeColors(new Color[] {new Color(0x3b4cc0), new Color(0xf7f7f7), new Color(0xb40426)});
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        List<Number[]> cells = new java.util.ArrayList<>();
+        for (int i = 0; i < xLevels.size(); i++) {
+            for (int j = 0; j < yLevels.size(); j++) {
+                if (Double.isFinite(values[i][j])) {
+                    cells.add(new Number[] {i, j, Math.round(values[i][j] * 100) / 100.0});
+                }
+            }
+        }
+        chart.addSeries("mean alpha_final", xLevels, yLevels, cells);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Grouped bars: one series per group over shared categories. */
+    static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
+                     List<String> groups, double[][] heights) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setSeriesColors(PALETTE);
+        for (int g = 0; g < groups.size(); g++) {
+            List<Double> ys = new java.util.ArrayList<>();
+            for (double h : heights[g]) {
+                ys.add(h);
+            }
+            chart.addSeries(groups.get(g), categories, ys);
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    static void scatter(Path file, String title, String xLabel, String yLabel, double[] x, double[] y)
+            throws IOException {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMarkerSize(5);
+        XYSeries s = chart.addSeries("runs", x, y);
+        s.setMarker(SeriesMarkers.CIRCLE);
+        s.setMarkerColor(new Color(31, 119, 180, 110));
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void style(org.knowm.xchart.style.Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+            a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
+            a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            a.setPlotBackgroundColor(Color.WHITE);
+            a.setPlotGridLinesColor(new Color(0xdddddd));
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package org.dalesweep.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.DoubleStream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every statistic of the report checked against values worked out by hand from {@link SweepFixture}. */
+class AnalyzerTest {
+
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path in;
+    static Analyzer.Outcome outcome;
+    static String markdown;
+
+    /** t(0.975, df) from tables, df = 0…6. */
+    static final double[] T975 = {Double.NaN, 12.706204736174698, 4.302652729749464, 3.182446305284263,
+        2.7764451051977934, 2.5705818366147395, 2.4469118511449692};
+
+    @BeforeAll
+    static void analyzeTheFixture() throws Exception {
+        spark = SparkSession.builder().master("local[2]").appName("AnalyzerTest")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        in = tmp.resolve("out");
+        new SweepFixture().write(spark, in);
+        outcome = new Analyzer(spark).analyze(in, in.resolve("report"));
+        markdown = Files.readString(in.resolve("report/report.md"));
+        // the views (runs, learned, vs_controls, neuron_alphas) stay registered for the direct checks below
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static double mean(double... xs) {
+        return DoubleStream.of(xs).average().orElseThrow();
+    }
+
+    static double sd(double... xs) {
+        double m = mean(xs);
+        return Math.sqrt(DoubleStream.of(xs).map(x -> (x - m) * (x - m)).sum() / (xs.length - 1));
+    }
+
+    static double[] concat(double[] a, double[] b) {
+        return DoubleStream.concat(DoubleStream.of(a), DoubleStream.of(b)).toArray();
+    }
+
+    @Test
+    void aRunWrittenTwiceCountsOnce() {
+        long rows = spark.sql("SELECT count(*) FROM runs_raw").first().getLong(0);
+        long runs = spark.sql("SELECT count(*) FROM runs").first().getLong(0);
+        assertEquals(new SweepFixture().runs.size() + 1, rows);
+        assertEquals(new SweepFixture().runs.size(), runs);
+        assertEquals(runs, spark.sql("SELECT count(DISTINCT run_id) FROM runs").first().getLong(0));
+    }
+
+    @Test
+    void factorsAreTheSpecColumnsThatVaryAmongLearnedRuns() {
+        assertEquals(List.of("tau_ratio", "loss"), outcome.factors().stream().map(Factor::name).toList());
+    }
+
+    @Test
+    void perLevelStatisticsMatchHandComputedValues() {
+        List<LevelStats> byTau = new AlphaByCondition(spark).by(List.of(outcome.factors().get(0)));
+        assertEquals(2, byTau.size());
+        LevelStats tau1 = byTau.get(0);
+        assertEquals(List.of("1.0"), tau1.levels());
+        double[] a1 = concat(SweepFixture.TAU1_MSE, SweepFixture.TAU1_L2); // 0.95 0.2 0.05 0.5 0.99 0.6 0.08
+        assertEquals(8, tau1.runs());
+        assertEquals(7, tau1.completed());
+        assertEquals(1, tau1.diverged());
+        assertEquals(0, tau1.failed());
+        assertEquals(7, tau1.n());
+        assertEquals(mean(a1), tau1.mean(), 1e-12);
+        assertEquals(mean(a1) - T975[6] * sd(a1) / Math.sqrt(7), tau1.ciLow(), 1e-9);
+        assertEquals(mean(a1) + T975[6] * sd(a1) / Math.sqrt(7), tau1.ciHigh(), 1e-9);
+        assertEquals(2.0 / 7, tau1.pNearDale(), 1e-12); // 0.95, 0.99
+        assertEquals(2.0 / 7, tau1.pNearFree(), 1e-12); // 0.05, 0.08
+
+        LevelStats tau4 = byTau.get(1);
+        double[] a4 = concat(SweepFixture.TAU4_MSE, SweepFixture.TAU4_L2);
+        assertEquals(List.of("4.0"), tau4.levels());
+        assertEquals(8, tau4.runs()); // the duplicate of tau4-mse-1 is not counted
+        assertEquals(1, tau4.failed());
+        assertEquals(7, tau4.n());
+        assertEquals(mean(a4), tau4.mean(), 1e-12);
+        assertEquals(6.0 / 7, tau4.pNearDale(), 1e-12);
+        assertEquals(0, tau4.pNearFree(), 1e-12);
+    }
+
+    @Test
+    void pairCellsMatchHandComputedValues() {
+        List<LevelStats> cells = new AlphaByCondition(spark).by(outcome.factors());
+        assertEquals(4, cells.size());
+        LevelStats c = cells.get(0);
+        assertEquals(List.of("1.0", "mse"), c.levels());
+        assertEquals(0.425, c.mean(), 1e-12); // (0.95 + 0.2 + 0.05 + 0.5) / 4
+        assertEquals(T975[3] * sd(SweepFixture.TAU1_MSE) / 2, c.ciHigh() - c.mean(), 1e-9);
+        assertEquals(5, c.runs());
+        LevelStats last = cells.get(3);
+        assertEquals(List.of("4.0", "mse+rate_l2=0.01"), last.levels());
+        assertEquals(mean(SweepFixture.TAU4_L2), last.mean(), 1e-12);
+        assertEquals(1.0, last.pNearDale(), 1e-12);
+    }
+
+    @Test
+    void logisticModelFitsTheAggregatedCounts() {
+        // cells (tau, loss) -> n, k(alpha >= 0.9): (1,mse) 4,1  (1,l2) 3,1  (4,mse) 4,3  (4,l2) 3,3
+        double[][] x = {{1, 0, 0}, {1, 0, 1}, {1, 1, 0}, {1, 1, 1}};
+        double[] n = {4, 3, 4, 3};
+        double[] k = {1, 1, 3, 3};
+        LogisticRegression.Fit plain = LogisticRegression.fit(x, n, k, 0);
+        OddsModel.Result model = outcome.model();
+        assertEquals(14, model.runs());
+        assertEquals(8, model.successes());
+        // (4, l2) has every run at alpha >= 0.9: quasi-separation, so the model must say it used the ridge
+        assertTrue(plain.separated());
+        assertEquals(OddsModel.RIDGE, model.ridge());
+        assertFalse(model.notes().isEmpty());
+        LogisticRegression.Fit ridge = LogisticRegression.fit(x, n, k, OddsModel.RIDGE);
+        assertEquals(ridge.coefficients()[0], model.intercept(), 1e-9);
+        assertEquals("tau_ratio", model.terms().get(0).factor());
+        assertEquals("4.0", model.terms().get(0).level());
+        assertEquals("1.0", model.terms().get(0).reference());
+        assertEquals(ridge.coefficients()[1], model.terms().get(0).logOdds(), 1e-9);
+        assertEquals(ridge.standardErrors()[1], model.terms().get(0).se(), 1e-9);
+        assertEquals("mse+rate_l2=0.01", model.terms().get(1).level());
+        assertEquals(ridge.coefficients()[2], model.terms().get(1).logOdds(), 1e-9);
+        assertTrue(markdown.contains("tau_ratio = 4.0 vs 1.0 multiplies the odds of alpha → 1 by "));
+    }
+
+    @Test
+    void learnedAlphaIsComparedWithTheControlsAtTheSameGridPoint() throws AnalysisInputException {
+        ControlComparison cc = new ControlComparison(SweepOutput.open(spark, in), outcome.factors());
+        assertEquals(4, cc.points());
+        List<ControlComparison.Summary> byTau = cc.summary(outcome.factors().get(0));
+        ControlComparison.Summary tau1 = byTau.get(0);
+        assertEquals("1.0", tau1.level());
+        assertEquals(2, tau1.points());
+        assertEquals(2, tau1.withDale());
+        assertEquals(2, tau1.withFree()); // the (1, l2) free control exists but diverged
+        double learnedMse = mean(SweepFixture.loss(1, 0), SweepFixture.loss(2, 0), SweepFixture.loss(3, 0),
+                SweepFixture.loss(4, 0));
+        double learnedL2 = mean(SweepFixture.loss(1, 0.01), SweepFixture.loss(2, 0.01), SweepFixture.loss(3, 0.01));
+        assertEquals(mean(learnedMse, learnedL2), tau1.learnedLoss(), 1e-12);
+        assertEquals(mean(mean(0.5, 0.7), 0.6), tau1.daleLoss(), 1e-12);
+        assertEquals(mean(0.05, 0.15), tau1.freeLoss(), 1e-12);
+        double accDiffMse = (1 - learnedMse) - mean(0.55, 0.65);
+        double accDiffL2 = (1 - learnedL2) - 0.5;
+        assertEquals(mean(accDiffMse, accDiffL2), tau1.diffDale(), 1e-12);
+        assertEquals(sd(accDiffMse, accDiffL2), tau1.sdDale(), 1e-12);
+        assertEquals(1, tau1.nFree());
+        assertEquals((1 - learnedMse) - mean(0.95, 0.85), tau1.diffFree(), 1e-12);
+
+        ControlComparison.Summary tau4 = byTau.get(1);
+        assertEquals(1, tau4.withDale());
+        assertEquals(0, tau4.withFree());
+        assertEquals(0.3, tau4.daleLoss(), 1e-12);
+        assertEquals(Double.NaN, tau4.freeLoss());
+        assertTrue(markdown.contains("no controls"), "grid points without controls are named");
+        assertTrue(markdown.contains("no completed control"), "a control that only diverged is named");
+    }
+
+    @Test
+    void perNeuronAlphasAreSplitIntoExcitatoryAndInhibitoryUnits() {
+        double[] all = DoubleStream.of(concat(concat(SweepFixture.TAU1_MSE, SweepFixture.TAU4_MSE),
+                concat(SweepFixture.TAU1_L2, SweepFixture.TAU4_L2))).toArray();
+        double eMean = DoubleStream.of(all).map(a -> Math.min(1, a + 0.05)).average().orElseThrow();
+        double iMean = DoubleStream.of(all).map(a -> Math.max(0, a - 0.05)).average().orElseThrow();
+        assertTrue(markdown.contains("| pdm | E | 28 | " + Format.num(eMean, 3) + " |"), markdown);
+        assertTrue(markdown.contains("| pdm | I | 28 | " + Format.num(iMean, 3) + " |"), markdown);
+        double[] e = spark.sql("SELECT cell_type, avg(alpha) FROM neuron_alphas GROUP BY 1 ORDER BY 1")
+                .collectAsList().stream().mapToDouble(r -> r.getDouble(1)).toArray();
+        assertArrayEquals(new double[] {eMean, iMean}, e, 1e-12);
+    }
+
+    @Test
+    void spectralBinsAverageTheRunsInEachAlphaBin() {
+        // alpha_final in [0.8, 1]: 0.95 0.99 0.92 0.97 0.91 0.93 0.95 0.96; spectral_radius_init = 1 + alpha/2
+        double[] top = {0.95, 0.99, 0.92, 0.97, 0.91, 0.93, 0.95, 0.96};
+        double rho = 1 + mean(top) / 2;
+        assertTrue(markdown.contains("| 0.8–1.0 | 8 | " + Format.num(rho, 3) + " |"), markdown);
+    }
+
+    @Test
+    void reportIsWrittenAsMarkdownAndSelfContainedHtml() throws Exception {
+        String html = Files.readString(in.resolve("report/report.html"));
+        assertTrue(html.contains("src=\"data:image/png;base64,"));
+        assertFalse(html.contains("src=\"heatmap"));
+        for (String image : outcome.images()) {
+            assertTrue(Files.size(in.resolve("report").resolve(image)) > 1000, image);
+            assertTrue(markdown.contains("](" + image + ")"), image);
+        }
+        assertTrue(outcome.images().contains("heatmap_f_tau_ratio_x_f_loss.png"));
+        assertTrue(outcome.images().contains("loss_curves_pdm.png"));
+        assertTrue(outcome.images().stream().anyMatch(i -> i.startsWith("alpha_trajectories_")));
+    }
+
+    @Test
+    void aMissingDirectoryIsReportedByName() {
+        Path missing = tmp.resolve("nowhere");
+        AnalysisInputException e = assertThrows(AnalysisInputException.class,
+                () -> new Analyzer(spark).analyze(missing, tmp.resolve("r")));
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    }
+}

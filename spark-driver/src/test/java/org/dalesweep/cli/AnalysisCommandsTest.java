@@ -1,0 +1,134 @@
+package org.dalesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code dalesweep sql} and {@code dalesweep analyze} run in-process on a tiny output with one
+ * run written twice: the output formats, the deduplicated views, and the messages and exit code
+ * 2 for a missing directory and a bad query.
+ */
+class AnalysisCommandsTest {
+
+    @TempDir
+    static Path tmp;
+    static SparkSession spark;
+    static Path in;
+
+    @BeforeAll
+    static void writeOutput() {
+        // the commands' SparkSessions.forCommand picks up this session (getOrCreate)
+        spark = SparkSession.builder().master("local[2]").appName("AnalysisCommandsTest")
+                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
+        in = tmp.resolve("out");
+        StructType schema = new StructType().add("run_id", DataTypes.StringType).add("status", DataTypes.StringType)
+                .add("seed", DataTypes.LongType).add("tau_ratio", DataTypes.DoubleType)
+                .add("alpha_init", DataTypes.DoubleType).add("alpha_trainable", DataTypes.BooleanType)
+                .add("iterations", DataTypes.IntegerType).add("alpha_final", DataTypes.DoubleType)
+                .add("final_loss", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
+                .add("task_coherences", DataTypes.createArrayType(DataTypes.DoubleType));
+        List<org.apache.spark.sql.Row> rows = List.of(
+                RowFactory.create("r1", "COMPLETED", 1L, 1.0, 0.5, true, 10, 0.95, 0.1, 0.9, List.of(1.0, 2.0)),
+                RowFactory.create("r2", "COMPLETED", 2L, 4.0, 0.5, true, 10, 0.15, 0.2, 0.8, List.of(1.0, 2.0)),
+                RowFactory.create("r3", "DIVERGED", 3L, 4.0, 0.5, true, 4, Double.NaN, Double.NaN, Double.NaN,
+                        List.of(1.0, 2.0)));
+        String runs = in.resolve("runs/task=pdm").toString();
+        spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(runs);
+        spark.createDataFrame(rows.subList(0, 1), schema).write().mode(SaveMode.Append).parquet(runs);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void tablePrintsAlignedDeduplicatedRows() {
+        Run r = run(new SqlCommand(), "--in", in.toString(),
+                "SELECT run_id, task, tau_ratio, task_coherences FROM runs ORDER BY run_id");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("run_id | task | tau_ratio | task_coherences", lines.get(0));
+        assertEquals("r1     | pdm  |       1.0 | [1.0, 2.0]", lines.get(2));
+        assertEquals("(3 rows)", lines.get(5));
+    }
+
+    @Test
+    void csvAndJsonLinesCarryTheSameRows() {
+        Run csv = run(new SqlCommand(), "--in", in.toString(), "--format", "csv",
+                "SELECT run_id, alpha_final, status FROM runs WHERE status = 'COMPLETED' ORDER BY run_id");
+        assertEquals(0, csv.exit(), csv.err());
+        assertEquals(List.of("run_id,alpha_final,status", "r1,0.95,COMPLETED", "r2,0.15,COMPLETED"),
+                csv.out().lines().toList());
+        Run json = run(new SqlCommand(), "--in", in.toString(), "--format", "JSON",
+                "SELECT run_id, seed FROM runs ORDER BY run_id LIMIT 1");
+        assertEquals(List.of("{\"run_id\":\"r1\",\"seed\":1}"), json.out().lines().toList());
+    }
+
+    @Test
+    void aMissingDirectoryExitsWithTwoAndNamesThePath() {
+        Path nowhere = tmp.resolve("nowhere");
+        Run r = run(new SqlCommand(), "--in", nowhere.toString(), "SELECT 1");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(nowhere.toString()), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        Run a = run(new AnalyzeCommand(), "--in", nowhere.toString());
+        assertEquals(2, a.exit());
+        assertTrue(a.err().contains(nowhere.toString()), a.err());
+    }
+
+    @Test
+    void aBadQueryExitsWithTwoAndSparksMessage() {
+        Run parse = run(new SqlCommand(), "--in", in.toString(), "SELEC run_id FROM runs");
+        assertEquals(2, parse.exit());
+        assertTrue(parse.err().contains("PARSE_SYNTAX_ERROR"), parse.err());
+        assertFalse(parse.err().contains("\tat "), "no stack trace: " + parse.err());
+        Run column = run(new SqlCommand(), "--in", in.toString(), "SELECT no_such_column FROM runs");
+        assertEquals(2, column.exit());
+        assertTrue(column.err().contains("no_such_column"), column.err());
+        Run format = run(new SqlCommand(), "--in", in.toString(), "--format", "xml", "SELECT 1");
+        assertEquals(2, format.exit());
+        assertTrue(format.err().contains("xml"), format.err());
+    }
+
+    @Test
+    void analyzeWritesTheReportIntoTheDefaultDirectory() throws Exception {
+        Run r = run(new AnalyzeCommand(), "--in", in.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path report = in.resolve("report");
+        assertTrue(r.out().contains(report.resolve("report.html").toString()), r.out());
+        String md = Files.readString(report.resolve("report.md"));
+        assertTrue(md.contains("| tau_ratio | runs |"), md);
+        assertTrue(Files.readString(report.resolve("report.html")).contains("<table>"));
+    }
+}
