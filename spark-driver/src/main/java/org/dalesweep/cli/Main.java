@@ -16,6 +16,11 @@ import picocli.CommandLine.Command;
                 TrainCommand.class,
                 ValidateCommand.class,
                 RunCommand.class,
+                SqlCommand.class,
+                AnalyzeCommand.class,
+                TasksCommand.class,
+                TaskCommand.class,
+                GetDataCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
