@@ -244,6 +244,27 @@ class RateRnnForwardTest {
     }
 
     @Test
+    void float32GradientDescentLowersTheLossOnAFixedBatch() {
+        RunSpec spec = Fixtures.small("network.units=24", "alpha.param=clip", "alpha.granularity=neuron",
+                "loss.rate_l2=0.01");
+        RateRnn net = Fixtures.network(spec, Precision.FLOAT32, 91);
+        Batch batch = Fixtures.batch(spec, 8, 92);
+        double first = net.evaluate(batch, new SplittableRandom(93), null).total();
+        for (int step = 0; step < 200; step++) {
+            net.lossAndGradient(batch, new SplittableRandom(93));
+            for (Parameter p : net.parameters()) {
+                for (int i = 0; i < p.size(); i++) {
+                    p.setValue(i, p.value(i) - 0.05 * p.grad(i));
+                }
+            }
+            net.project();
+        }
+        net.checkInvariants();
+        double last = net.evaluate(batch, new SplittableRandom(93), null).total();
+        assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
+    }
+
+    @Test
     void gradientsDoNotDependOnEarlierLargerBatches() {
         RunSpec spec = Fixtures.small("loss.kind=cross_entropy", "task.catch_prob=0.3");
         RunSpec longer = Fixtures.small("loss.kind=cross_entropy", "task.stimulus_ms=200");
