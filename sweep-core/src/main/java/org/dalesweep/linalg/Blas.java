@@ -1,7 +1,5 @@
 package org.dalesweep.linalg;
 
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;
 
 /**
@@ -34,13 +32,13 @@ public final class Blas {
         if (a instanceof NativeArray.Floats fa && b instanceof NativeArray.Floats fb
                 && c instanceof NativeArray.Floats fc) {
             openblas.cblas_sgemm(openblas.CblasColMajor, ta, tb, m, n, k, (float) alpha,
-                    (FloatPointer) fa.at(0, aOffset), lda, (FloatPointer) fb.at(1, bOffset), ldb,
-                    (float) beta, (FloatPointer) fc.at(2, cOffset), ldc);
+                    fa.at(0, aOffset), lda, fb.at(1, bOffset), ldb,
+                    (float) beta, fc.at(2, cOffset), ldc);
         } else if (a instanceof NativeArray.Doubles da && b instanceof NativeArray.Doubles db
                 && c instanceof NativeArray.Doubles dc) {
             openblas.cblas_dgemm(openblas.CblasColMajor, ta, tb, m, n, k, alpha,
-                    (DoublePointer) da.at(0, aOffset), lda, (DoublePointer) db.at(1, bOffset), ldb,
-                    beta, (DoublePointer) dc.at(2, cOffset), ldc);
+                    da.at(0, aOffset), lda, db.at(1, bOffset), ldb,
+                    beta, dc.at(2, cOffset), ldc);
         } else {
             throw new IllegalArgumentException("gemm operands must share one width");
         }

@@ -37,11 +37,13 @@ import org.dalesweep.task.Batch;
  * holds presynaptic unit j's outgoing weights. A is alpha (one value, or one per column).
  *
  * <p>Parameters live in float64 on the heap; each pass copies the effective weights into native
- * buffers of the network's {@link Precision} and runs on them with BLAS: the input drive of all
- * steps is one product (bias and noise folded in), each step one product plus one fused loop,
- * the readout one product, each backward step one product plus one fused loop, and the weight
- * gradients one product each over all steps. Only the rates are stored for BPTT (phi' is
- * recovered from phi). Not thread-safe: one network belongs to one run.
+ * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: the
+ * input drive of all steps is one product; each forward step is one product plus one fused
+ * element-wise pass (bias, noise, Euler update, phi); the readout is one product; each backward
+ * step is one product (recurrence and readout together) plus one fused pass; dL/dW_rec with
+ * dL/dW_out', and dL/dW_in', are one product each over all steps. BPTT stores the rates only
+ * (phi' is recovered from phi). The element-wise work runs in float64 at either precision. Not
+ * thread-safe: one network belongs to one run.
  */
 public final class RateRnn {
 

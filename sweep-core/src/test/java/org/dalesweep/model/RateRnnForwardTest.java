@@ -163,6 +163,34 @@ class RateRnnForwardTest {
     }
 
     @Test
+    void crossEntropyIsTheMaskWeightedMeanOverLabelledResponseSteps() {
+        RunSpec spec = Fixtures.small("loss.kind=cross_entropy", "task.catch_prob=0.4");
+        RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 24);
+        Batch batch = Fixtures.batch(spec, 6, 25);
+        double[] z = new double[batch.targets().length];
+        LossParts parts = net.evaluateWithDoubleOutputs(batch, new SplittableRandom(26), z);
+        double sum = 0;
+        double weight = 0;
+        int labelled = 0;
+        for (int t = 0; t < batch.steps(); t++) {
+            for (int b = 0; b < batch.size(); b++) {
+                int label = batch.labels()[b];
+                double m = batch.mask(t, b, 0);
+                if (m <= 0 || label < 0) {
+                    continue;
+                }
+                int base = (t * batch.size() + b) * 2;
+                double logSumExp = Math.log(Math.exp(z[base]) + Math.exp(z[base + 1]));
+                sum += m * (logSumExp - z[base + label]);
+                weight += m;
+                labelled++;
+            }
+        }
+        assertTrue(labelled > 0 && labelled < batch.steps() * batch.size(), "the batch mixes scored and unscored steps");
+        assertEquals(sum / weight, parts.task(), 1e-12);
+    }
+
+    @Test
     void float32AgreesWithFloat64OnTheSameInitialisation() {
         RunSpec spec = Fixtures.small("network.units=40", "network.phi=tanh", "loss.rate_l2=0.1");
         RateRnn f32 = Fixtures.network(spec, Precision.FLOAT32, 31);
@@ -241,6 +269,27 @@ class RateRnnForwardTest {
         SplittableRandom noise = new SplittableRandom(63);
         net.evaluate(batch, noise, null);
         assertEquals(new SplittableRandom(63).nextLong(), noise.nextLong());
+    }
+
+    @Test
+    void float32GradientDescentLowersTheLossOnAFixedBatch() {
+        RunSpec spec = Fixtures.small("network.units=24", "alpha.param=clip", "alpha.granularity=neuron",
+                "loss.rate_l2=0.01");
+        RateRnn net = Fixtures.network(spec, Precision.FLOAT32, 91);
+        Batch batch = Fixtures.batch(spec, 8, 92);
+        double first = net.evaluate(batch, new SplittableRandom(93), null).total();
+        for (int step = 0; step < 200; step++) {
+            net.lossAndGradient(batch, new SplittableRandom(93));
+            for (Parameter p : net.parameters()) {
+                for (int i = 0; i < p.size(); i++) {
+                    p.setValue(i, p.value(i) - 0.05 * p.grad(i));
+                }
+            }
+            net.project();
+        }
+        net.checkInvariants();
+        double last = net.evaluate(batch, new SplittableRandom(93), null).total();
+        assertTrue(last < 0.5 * first, "loss went from " + first + " to " + last);
     }
 
     @Test
