@@ -127,20 +127,45 @@ class AnalyzerTest {
         OddsModel.Result model = outcome.model();
         assertEquals(14, model.runs());
         assertEquals(8, model.successes());
-        // (4, l2) has every run at alpha >= 0.9: quasi-separation, so the model must say it used the ridge
-        assertTrue(plain.separated());
-        assertEquals(OddsModel.RIDGE, model.ridge());
-        assertFalse(model.notes().isEmpty());
-        LogisticRegression.Fit ridge = LogisticRegression.fit(x, n, k, OddsModel.RIDGE);
-        assertEquals(ridge.coefficients()[0], model.intercept(), 1e-9);
+        // (4, l2) has every run at alpha >= 0.9, but with main effects only its log odds are pinned by
+        // the other three cells (b0 + b1 + b2), so the maximum-likelihood fit is finite: no ridge needed
+        assertFalse(plain.separated());
+        assertEquals(0, model.ridge());
+        assertTrue(model.converged());
+        assertTrue(model.notes().isEmpty(), model.notes().toString());
+        assertEquals(plain.coefficients()[0], model.intercept(), 1e-9);
         assertEquals("tau_ratio", model.terms().get(0).factor());
         assertEquals("4.0", model.terms().get(0).level());
         assertEquals("1.0", model.terms().get(0).reference());
-        assertEquals(ridge.coefficients()[1], model.terms().get(0).logOdds(), 1e-9);
-        assertEquals(ridge.standardErrors()[1], model.terms().get(0).se(), 1e-9);
+        assertEquals(plain.coefficients()[1], model.terms().get(0).logOdds(), 1e-9);
+        assertEquals(plain.standardErrors()[1], model.terms().get(0).se(), 1e-9);
+        // the fit solves the score equations of the four cells: observed = expected successes per column
+        double[] beta = plain.coefficients();
+        for (int j = 0; j < 3; j++) {
+            double score = 0;
+            for (int i = 0; i < 4; i++) {
+                double eta = beta[0] + x[i][1] * beta[1] + x[i][2] * beta[2];
+                score += x[i][j] * (k[i] - n[i] / (1 + Math.exp(-eta)));
+            }
+            assertEquals(0, score, 1e-8, "score of column " + j);
+        }
         assertEquals("mse+rate_l2=0.01", model.terms().get(1).level());
-        assertEquals(ridge.coefficients()[2], model.terms().get(1).logOdds(), 1e-9);
+        assertEquals(plain.coefficients()[2], model.terms().get(1).logOdds(), 1e-9);
         assertTrue(markdown.contains("tau_ratio = 4.0 vs 1.0 multiplies the odds of alpha → 1 by "));
+    }
+
+    @Test
+    void aLevelWhereEveryRunReachesDaleIsRefittedWithTheRidgeAndSaysSo() throws AnalysisInputException {
+        SparkSession own = spark.newSession(); // its own temp views: the fixture's stay untouched
+        own.sql("SELECT * FROM VALUES ('a', 0.95), ('a', 0.2), ('a', 0.3), ('a', 0.1),"
+                + " ('b', 0.91), ('b', 0.99), ('b', 0.97) AS t(f_task, a)").createOrReplaceTempView("learned");
+        OddsModel.Result model = OddsModel.fit(own, List.of(Factor.column("task")));
+        LogisticRegression.Fit ridge = LogisticRegression.fit(new double[][] {{1, 0}, {1, 1}}, new double[] {4, 3},
+                new double[] {1, 3}, OddsModel.RIDGE);
+        assertEquals(OddsModel.RIDGE, model.ridge());
+        assertTrue(model.notes().get(0).contains("ridge penalty of " + OddsModel.RIDGE), model.notes().toString());
+        assertEquals(ridge.coefficients()[1], model.terms().get(0).logOdds(), 1e-9);
+        assertTrue(Double.isFinite(model.terms().get(0).se()));
     }
 
     @Test
