@@ -8,8 +8,9 @@ import org.apache.spark.sql.Row;
  * Finds the factors of a sweep: the spec columns that take more than one value among the
  * learned-alpha runs ({@code alpha_trainable = true}), seed excluded. The {@code loss_*} columns
  * are folded into one factor {@code loss} whose levels read like "mse+rate_l2=0.01". A task
- * parameter that is null on other tasks is a factor only if it varies within its task. Found in
- * one aggregation over {@code runs} (min ≠ max per column).
+ * parameter ({@code task_*}) is a factor only if it varies within one task: two tasks with
+ * different defaults for the same parameter name are the factor {@code task}, not a second one
+ * confounded with it. Found in one aggregation over {@code runs} (min ≠ max per column, per task).
  */
 public final class Factors {
 
@@ -37,14 +38,25 @@ public final class Factors {
         if (candidates.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("SELECT ");
+        String taskColumn = out.hasColumn("task") ? "task" : out.hasColumn("task_name") ? "task_name" : null;
+        StringBuilder inner = new StringBuilder("SELECT ");
+        StringBuilder outer = new StringBuilder("SELECT ");
         for (int i = 0; i < candidates.size(); i++) {
-            String c = "cast(`" + candidates.get(i) + "` as string)";
-            sql.append(i == 0 ? "" : ", ").append("coalesce(min(").append(c).append(") <> max(").append(c)
-                    .append("), false)");
+            String column = candidates.get(i);
+            String c = "cast(`" + column + "` as string)";
+            boolean withinTask = taskColumn != null && isTaskParameter(column);
+            String varies = "coalesce(min(" + c + ") <> max(" + c + "), false)";
+            inner.append(i == 0 ? "" : ", ").append(withinTask ? varies : "min(" + c + ")").append(" AS v").append(i)
+                    .append(withinTask ? "" : ", max(" + c + ") AS w" + i);
+            outer.append(i == 0 ? "" : ", ").append(withinTask ? "coalesce(bool_or(v" + i + "), false)"
+                    : "coalesce(min(v" + i + ") <> max(w" + i + "), false)");
         }
-        sql.append(" FROM runs WHERE ").append(LEARNED);
-        Row varies = out.spark().sql(sql.toString()).first();
+        inner.append(" FROM runs WHERE ").append(LEARNED);
+        if (taskColumn != null) {
+            inner.append(" GROUP BY `").append(taskColumn).append('`');
+        }
+        outer.append(" FROM (").append(inner).append(')');
+        Row varies = out.spark().sql(outer.toString()).first();
         List<Factor> factors = new ArrayList<>();
         boolean lossVaries = false;
         for (int i = 0; i < candidates.size(); i++) {
@@ -63,5 +75,10 @@ public final class Factors {
         }
         factors.sort((a, b) -> Boolean.compare(!a.name().equals("task"), !b.name().equals("task")));
         return List.copyOf(factors);
+    }
+
+    /** A task's own parameter column ({@code task_<param>}), not the task's name. */
+    static boolean isTaskParameter(String column) {
+        return column.startsWith("task_") && !column.equals("task_name");
     }
 }

@@ -169,6 +169,21 @@ class AnalyzerTest {
     }
 
     @Test
+    void aTaskParameterIsAFactorOnlyWhereItVariesWithinATask() throws AnalysisInputException {
+        SparkSession own = spark.newSession();
+        Path two = tmp.resolve("two-tasks");
+        // decision_ms differs between the tasks only (their defaults); coherence varies within pdm
+        own.sql("SELECT * FROM VALUES ('r1', 'pdm', 300.0, 1.0, 0.5, true, 0.5, 'COMPLETED', 0.4),"
+                + " ('r2', 'pdm', 300.0, 2.0, 2.0, true, 0.5, 'COMPLETED', 0.6),"
+                + " ('r3', 'gng', 500.0, 1.0, 0.5, true, 0.5, 'COMPLETED', 0.5),"
+                + " ('r4', 'gng', 500.0, 1.0, 2.0, true, 0.5, 'COMPLETED', 0.7)"
+                + " AS t(run_id, task, task_decision_ms, task_coherence, tau_ratio, alpha_trainable, alpha_init,"
+                + " status, alpha_final)").write().partitionBy("task").parquet(two.resolve("runs").toString());
+        List<String> names = Factors.detect(SweepOutput.open(own, two)).stream().map(Factor::name).toList();
+        assertEquals(List.of("task", "task_coherence", "tau_ratio"), names);
+    }
+
+    @Test
     void learnedAlphaIsComparedWithTheControlsAtTheSameGridPoint() throws AnalysisInputException {
         ControlComparison cc = new ControlComparison(SweepOutput.open(spark, in), outcome.factors());
         assertEquals(4, cc.points());
