@@ -66,6 +66,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--reference", description = "with --vs-torch: the PyTorch reference script (default: ${DEFAULT-VALUE})")
     Path reference = Path.of("../shared/bench/torch_ei_rnn_bench.py");
 
+    @Option(names = "--no-memory", description = "skip the peak resident memory of each configuration "
+            + "(measured in a fresh child JVM per configuration)")
+    boolean noMemory;
+
+    @Option(names = "--memory-probe", hidden = true,
+            description = "internal: time one configuration briefly and print its resident memory (the child JVM's side)")
+    boolean memoryProbe;
+
+    @Option(names = "--sweep", description = "time equal runs sequentially in this JVM, then as a sweep on Spark "
+            + "(local[--slots]), and report parallel efficiency, Spark start-up and per-task overhead; "
+            + "the runs: task.name=perceptual_dm, network.units=128, training.iterations=200, then --set")
+    boolean sweep;
+
+    @Option(names = "--runs", description = "with --sweep: equal runs (seeds 1..R) (default: ${DEFAULT-VALUE})")
+    int runs = 8;
+
+    @Option(names = "--slots", description = "with --sweep: Spark local slots, master local[K] (default: ${DEFAULT-VALUE})")
+    int slots = 2;
+
     /** One configuration to time. */
     private record Config(int units, int batch, int steps) {
     }
@@ -93,6 +112,18 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sweep) {
+            if (vsTorch || memoryProbe || !configs.isEmpty()) {
+                throw new BadInputException("--sweep times whole runs and takes no --vs-torch, --configs or --memory-probe");
+            }
+            if (runs < 1 || slots < 1) {
+                throw new BadInputException("--sweep needs --runs >= 1 and --slots >= 1; got --runs " + runs
+                        + ", --slots " + slots);
+            }
+            openblas.blas_set_num_threads(1);
+            new SweepBench(runs, slots, overrides, commandSpec.commandLine().getOut()).run();
+            return 0;
+        }
         List<Config> all = configurations();
         if (iterations < 1 || warmup < 0 || threads < 1 || rounds < 1
                 || all.stream().anyMatch(c -> c.steps() < 10 || c.batch() < 1 || c.units() < 2)) {
@@ -100,29 +131,37 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--warmup >= 0, units >= 2; got " + all + ", iterations " + iterations + ", rounds " + rounds
                     + ", threads " + threads + ", warmup " + warmup);
         }
-        TorchReference torch = vsTorch ? new TorchReference(python, reference) : null;
-        openblas.blas_set_num_threads(threads);
         PrintWriter out = commandSpec.commandLine().getOut();
         SpecCodec codec = new SpecCodec();
+        if (memoryProbe) {
+            return probeMemory(all, codec, out);
+        }
+        TorchReference torch = vsTorch ? new TorchReference(python, reference) : null;
+        openblas.blas_set_num_threads(threads);
+        boolean memory = !noMemory && ResidentMemory.available();
         if (torch == null) {
-            TextTable table = new TextTable("N", "B", "T", "ms/iteration", "IQR ms", "trials/s", "GFLOP/s");
+            TextTable table = new TextTable(withMemory(memory, "N", "B", "T", "ms/iteration", "IQR ms", "trials/s",
+                    "GFLOP/s"));
             for (Config c : all) {
                 Benchmark.Timing t = Benchmark.measure(Cli.readSpec(codec, null, referenceSettings(c)), warmup, iterations);
-                table.row(t.units(), t.batch(), t.steps(), t.medianMs(),
-                        TextTable.number(t.p25Ms()) + "-" + TextTable.number(t.p75Ms()), t.trialsPerSecond(), t.gflops());
+                List<Object> row = new ArrayList<>(List.of(t.units(), t.batch(), t.steps(), t.medianMs(),
+                        TextTable.number(t.p25Ms()) + "-" + TextTable.number(t.p75Ms()), t.trialsPerSecond(), t.gflops()));
+                addMemory(memory, c, row);
+                table.row(row.toArray());
                 out.printf("timed N=%d B=%d T=%d%n", c.units(), c.batch(), c.steps());
                 out.flush();
             }
             out.printf("%ndalesweep bench: threads=%d, float32, warmup %d, %d timed iterations, median%n", threads,
                     warmup, iterations);
             out.print(table.render());
+            printMemoryMethod(memory, out);
             out.flush();
             return 0;
         }
         double peak = PeakGemm.gflops(1024, 5);
         out.printf("peak single-precision GEMM (1024^3, OpenBLAS, %d thread(s)): %.1f GFLOP/s%n", threads, peak);
-        TextTable table = new TextTable("N", "B", "T", "ours ms/it", "torch ms/it", "torch/ours", "ours GFLOP/s",
-                "of peak", "torch GFLOP/s");
+        TextTable table = new TextTable(withMemory(memory, "N", "B", "T", "ours ms/it", "torch ms/it", "torch/ours",
+                "ours GFLOP/s", "of peak", "torch GFLOP/s"));
         for (Config c : all) {
             RunSpec spec = Cli.readSpec(codec, null, referenceSettings(c));
             double[] ours = new double[rounds];
@@ -140,12 +179,69 @@ public final class BenchCommand implements Callable<Integer> {
             double o = median(ours);
             double t = median(ref);
             double gflops = flops / (o / 1e3) / 1e9;
-            table.row(c.units(), c.batch(), c.steps(), o, t, t / o, gflops, String.format("%.0f%%", 100 * gflops / peak),
-                    flops / (t / 1e3) / 1e9);
+            List<Object> row = new ArrayList<>(List.of(c.units(), c.batch(), c.steps(), o, t, t / o, gflops,
+                    String.format("%.0f%%", 100 * gflops / peak), flops / (t / 1e3) / 1e9));
+            addMemory(memory, c, row);
+            table.row(row.toArray());
         }
         out.printf("%ndalesweep bench --vs-torch: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
                 + "interleaved rounds; torch/ours > 1 means dalesweep is faster%n", threads, warmup, iterations, rounds);
         out.print(table.render());
+        printMemoryMethod(memory, out);
+        out.flush();
+        return 0;
+    }
+
+    private static String[] withMemory(boolean memory, String... columns) {
+        if (!memory) {
+            return columns;
+        }
+        List<String> all = new ArrayList<>(List.of(columns));
+        all.addAll(List.of("peak RSS MB", "run MB", "BPTT MB"));
+        return all.toArray(String[]::new);
+    }
+
+    /** Appends the configuration's peak resident memory, measured in a child JVM, to a table row. */
+    private void addMemory(boolean memory, Config c, List<Object> row) throws java.io.IOException, InterruptedException {
+        if (!memory) {
+            return;
+        }
+        List<String> args = new ArrayList<>(List.of("bench", "--memory-probe",
+                "--configs", c.units() + "x" + c.batch() + "x" + c.steps(), "--threads", Integer.toString(threads),
+                "--warmup", "2", "--iterations", "3"));
+        overrides.forEach(o -> args.addAll(List.of("--set", o)));
+        ResidentMemory.Probe p = ResidentMemory.probe(args);
+        row.add(p.peakKb() / 1024.0);
+        row.add(p.runKb() / 1024.0);
+        row.add(p.trajectoryBytes() / (1024.0 * 1024.0));
+    }
+
+    private static void printMemoryMethod(boolean memory, PrintWriter out) {
+        if (memory) {
+            out.println("memory: each configuration again in a fresh child JVM (same JVM options, 2 + 3 iterations): "
+                    + "peak RSS = its VmHWM; run = VmHWM minus its VmRSS once BLAS was loaded, before the network "
+                    + "existed; BPTT = the per-step buffers (inputs, drive, rates, outputs of one batch) the network "
+                    + "holds for BPTT, reused across iterations");
+        } else {
+            out.println("memory: not measured (--no-memory, or no /proc/self/status on this system)");
+        }
+    }
+
+    /** The child JVM's side of {@link #addMemory}: one configuration, briefly, then its resident memory. */
+    private int probeMemory(List<Config> all, SpecCodec codec, PrintWriter out) throws Exception {
+        if (all.size() != 1) {
+            throw new BadInputException("--memory-probe takes exactly one configuration, got " + all);
+        }
+        openblas.blas_set_num_threads(threads);
+        RunSpec spec = Cli.readSpec(codec, null, referenceSettings(all.get(0)));
+        java.util.OptionalLong idle = ResidentMemory.kilobytes("VmRSS");
+        Benchmark.Timing t = Benchmark.measure(spec, warmup, iterations);
+        java.util.OptionalLong peak = ResidentMemory.kilobytes("VmHWM");
+        if (idle.isEmpty() || peak.isEmpty()) {
+            throw new BadInputException("--memory-probe needs /proc/self/status (Linux)");
+        }
+        out.printf("%s idle_kb=%d peak_kb=%d trajectory_bytes=%d%n", ResidentMemory.PROBE_LINE, idle.getAsLong(),
+                peak.getAsLong(), t.trajectoryBytes());
         out.flush();
         return 0;
     }

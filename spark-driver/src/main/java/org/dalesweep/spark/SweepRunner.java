@@ -91,7 +91,11 @@ public final class SweepRunner {
         return summary;
     }
 
-    private static SparkConf sparkConf(SweepPlan plan, String master, Map<String, String> extra) {
+    /**
+     * The Spark settings a sweep runs with: the extra settings, the master (given, configured, else
+     * {@link #DEFAULT_MASTER}), and single-threaded BLAS in executors.
+     */
+    public static SparkConf sparkConf(SweepPlan plan, String master, Map<String, String> extra) {
         SparkConf conf = new SparkConf();
         extra.forEach(conf::set);
         if (master != null) {
@@ -148,6 +152,7 @@ public final class SweepRunner {
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, double[]> alpha = new TreeMap<>();
         int present = 0;
+        double seconds = 0;
         for (PlannedRun r : plan.runs()) {
             Path p = done.get(r.runId());
             if (p == null) {
@@ -158,6 +163,9 @@ public final class SweepRunner {
                     .withConf(new Configuration(files.fileSystem().getConf())).build()) {
                 Group g = reader.read();
                 String status = g.getString("status", 0);
+                if (g.getFieldRepetitionCount("seconds") > 0) {
+                    seconds += g.getDouble("seconds", 0);
+                }
                 counts.merge(status, 1, Integer::sum);
                 double[] sum = alpha.computeIfAbsent(status, s -> new double[2]);
                 if (g.getFieldRepetitionCount("alpha_final") > 0) {
@@ -168,7 +176,7 @@ public final class SweepRunner {
         }
         Map<String, Double> mean = new LinkedHashMap<>();
         alpha.forEach((s, v) -> mean.put(s, v[1] == 0 ? Double.NaN : v[0] / v[1]));
-        return new SweepSummary(files.root().toString(), plan.runs().size(), trainedNow, present, counts, mean);
+        return new SweepSummary(files.root().toString(), plan.runs().size(), trainedNow, present, counts, mean, seconds);
     }
 
     private void print(SweepSummary s) {

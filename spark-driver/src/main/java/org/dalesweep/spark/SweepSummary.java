@@ -6,10 +6,12 @@ import java.util.TreeMap;
 
 /**
  * The state of a sweep's output after a {@code run}: how many of its runs are present, how many
- * this invocation trained, and per status (in name order) the run count and mean final alpha (NaN when none).
+ * this invocation trained, per status (in name order) the run count and mean final alpha (NaN when
+ * none), and the training seconds the present runs recorded, summed (measured inside their tasks).
  */
 public record SweepSummary(String output, int planned, int trainedNow, int present,
-                           Map<String, Integer> statusCounts, Map<String, Double> meanAlphaFinal) {
+                           Map<String, Integer> statusCounts, Map<String, Double> meanAlphaFinal,
+                           double trainingSeconds) {
 
     public SweepSummary {
         statusCounts = Collections.unmodifiableSortedMap(new TreeMap<>(statusCounts));

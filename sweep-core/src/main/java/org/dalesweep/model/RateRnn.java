@@ -284,6 +284,14 @@ public final class RateRnn {
         return units;
     }
 
+    /**
+     * Bytes of the native buffers that grow with steps x trials: one batch's inputs, drive, rates
+     * and outputs for every step, which BPTT needs and which are reused from batch to batch.
+     */
+    public long trajectoryBytes() {
+        return ws.trajectoryBytes();
+    }
+
     /** Number of excitatory units, n_E (units 0 .. n_E-1). */
     public int excitatory() {
         return excitatory;

@@ -90,4 +90,16 @@ final class Workspace {
             batchCapacity = batch;
         }
     }
+
+    /**
+     * Bytes held by the buffers that grow with steps x trials (inputs, drive, rates, outputs): the
+     * trajectory BPTT needs, and all of it there is; 0 before the first batch.
+     */
+    long trajectoryBytes() {
+        if (columnCapacity < 0) {
+            return 0;
+        }
+        long perValue = weights.isDouble() ? Double.BYTES : Float.BYTES;
+        return perValue * ((long) u.length() + drive.length() + rates.length() + z.length());
+    }
 }

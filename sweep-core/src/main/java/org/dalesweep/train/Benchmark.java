@@ -16,9 +16,13 @@ import org.dalesweep.task.Tasks;
  */
 public final class Benchmark {
 
-    /** Timing of one configuration: median and quartiles of wall ms per iteration, and throughput. */
+    /**
+     * Timing of one configuration: median and quartiles of wall ms per iteration, throughput, and
+     * the bytes of the per-step buffers the network held for BPTT ({@link RateRnn#trajectoryBytes()}).
+     */
     public record Timing(int units, int batch, int steps, int inputs, int outputs, double medianMs, double p25Ms,
-                         double p75Ms, double trialsPerSecond, double gflops, double flopsPerIteration) {
+                         double p75Ms, double trialsPerSecond, double gflops, double flopsPerIteration,
+                         long trajectoryBytes) {
     }
 
     private Benchmark() {
@@ -47,7 +51,7 @@ public final class Benchmark {
         int t = task.steps();
         double flops = flopsPerIteration(n, b, t, task.inputCount(), task.outputCount());
         return new Timing(n, b, t, task.inputCount(), task.outputCount(), median, quantile(ms, 0.25),
-                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops);
+                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops, net.trajectoryBytes());
     }
 
     /**
