@@ -1,0 +1,80 @@
+package org.dalesweep.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.train.RunResult;
+import org.dalesweep.train.RunStatus;
+import org.dalesweep.train.TrainOptions;
+import org.dalesweep.train.Trainer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Learnability: a small network, its alpha frozen at 0 (pure free) and at 1 (pure Dale), reaches
+ * each task's criterion on held-out trials (perceptual_dm is in {@code TrainerTest}). Runs stop at
+ * the criterion, so a test costs only what learning the task costs. The sequential image tasks
+ * need real data ({@code bin/dalesweep get-data}, or {@code -Ddalesweep.data=DIR}) and are skipped
+ * without it.
+ */
+class TaskLearnabilityTest {
+
+    private final SpecCodec codec = new SpecCodec();
+
+    /** A task, its criterion (fraction correct, or R² for adding) and the settings that reach it. */
+    static Stream<Arguments> tasks() {
+        List<Arguments> out = new ArrayList<>();
+        for (double alpha : new double[] {0, 1}) {
+            out.add(Arguments.of("context_dm", alpha, 0.85, List.of("training.iterations=600")));
+            out.add(Arguments.of("go_nogo", alpha, 0.9, List.of("training.iterations=600")));
+            out.add(Arguments.of("adding", alpha, 0.5, List.of("training.iterations=1500",
+                    "training.learning_rate=0.01")));
+            out.add(Arguments.of("seq_mnist", alpha, 0.4, List.of("training.iterations=300",
+                    "loss.kind=cross_entropy", "training.learning_rate=0.01", "training.eval_every=25")));
+            out.add(Arguments.of("seq_fashion", alpha, 0.4, List.of("training.iterations=300",
+                    "loss.kind=cross_entropy", "training.learning_rate=0.01", "training.eval_every=25")));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with alpha frozen at {1} reaches {2}")
+    @MethodSource("tasks")
+    void aSmallNetworkReachesTheTaskCriterionAsPureDaleAndAsPureFree(String task, double alpha, double criterion,
+                                                                       List<String> settings) throws SpecException {
+        List<String> sets = new ArrayList<>(List.of("task.name=" + task, "network.units=64", "alpha.trainable=false",
+                "alpha.init=" + alpha, "training.eval_every=50", "training.learning_rate=0.003",
+                "training.target_accuracy=" + criterion, "seed=11"));
+        sets.addAll(settings);
+        if (task.startsWith("seq_")) {
+            Path dir = dataDir().resolve(task.equals("seq_mnist") ? "mnist" : "fashion-mnist");
+            assumeTrue(Files.isDirectory(dir), "no data at " + dir + ": run `bin/dalesweep get-data` to include " + task);
+            sets.add("task.data_dir=" + dir);
+        }
+        RunSpec spec = codec.parse("", "learnability", sets);
+        RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
+        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
+        assertTrue(r.accuracy() >= criterion, task + " at alpha " + alpha + ": held-out score " + r.accuracy()
+                + " after " + r.iterations() + " iterations, criterion " + criterion);
+    }
+
+    /** {@code -Ddalesweep.data}, else {@code data/} at the top of the checkout (where get-data puts it). */
+    private static Path dataDir() {
+        String given = System.getProperty("dalesweep.data");
+        if (given != null && !given.isBlank()) {
+            return Path.of(given);
+        }
+        Path here = Path.of("").toAbsolutePath();
+        return (Files.exists(here.resolve("pom.xml")) && Files.isDirectory(here.resolve("../sweep-core"))
+                ? here.getParent() : here).resolve("data");
+    }
+}
