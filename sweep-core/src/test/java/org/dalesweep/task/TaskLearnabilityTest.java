@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Learnability: a small network, its alpha frozen at 0 (pure free) and at 1 (pure Dale), reaches
- * each task's criterion on held-out trials (perceptual_dm is in {@code TrainerTest}). Runs stop at
+ * each task's criterion on held-out trials (perceptual_dm is in {@code TrainerTest}); delay_match
+ * and parametric_wm only as pure free networks so far. Runs stop at
  * the criterion, so a test costs only what learning the task costs. The sequential image tasks
  * need real data ({@code bin/dalesweep get-data}, or {@code -Ddalesweep.data=DIR}) and are skipped
  * without it.
@@ -44,6 +45,10 @@ class TaskLearnabilityTest {
             out.add(Arguments.of("seq_fashion", alpha, 0.4, List.of("training.iterations=300",
                     "loss.kind=cross_entropy", "training.learning_rate=0.01", "training.eval_every=25")));
         }
+        // the two memory tasks learn with cross-entropy as pure free networks; as pure Dale they stay at
+        // the class prior so far (an open problem, see the issue notes), so alpha = 1 is not claimed here
+        out.add(Arguments.of("delay_match", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy")));
+        out.add(Arguments.of("parametric_wm", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy")));
         return out.stream();
     }
 
