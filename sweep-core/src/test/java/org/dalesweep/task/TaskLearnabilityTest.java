@@ -22,11 +22,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Learnability: a small network, its alpha frozen at 0 (pure free) and at 1 (pure Dale), reaches
- * each task's criterion on held-out trials (perceptual_dm is in {@code TrainerTest}); delay_match
- * and parametric_wm only as pure free networks so far. Runs stop at
- * the criterion, so a test costs only what learning the task costs. The sequential image tasks
- * need real data ({@code bin/dalesweep get-data}, or {@code -Ddalesweep.data=DIR}) and are skipped
- * without it.
+ * each task's criterion on held-out trials (perceptual_dm is in {@code TrainerTest}); the two memory
+ * tasks as pure Dale networks with a larger initial spectral radius (and parametric_wm at NeuroGym's
+ * 1 s delay), as the comment in {@link #tasks()} explains. Runs stop at the criterion, so a test
+ * costs only what learning the task costs. The sequential image tasks need real data
+ * ({@code bin/dalesweep get-data}, or {@code -Ddalesweep.data=DIR}) and are skipped without it.
  */
 class TaskLearnabilityTest {
 
@@ -45,10 +45,19 @@ class TaskLearnabilityTest {
             out.add(Arguments.of("seq_fashion", alpha, 0.4, List.of("training.iterations=300",
                     "loss.kind=cross_entropy", "training.learning_rate=0.01", "training.eval_every=25")));
         }
-        // the two memory tasks learn with cross-entropy as pure free networks; as pure Dale they stay at
-        // the class prior so far (an open problem, see the issue notes), so alpha = 1 is not claimed here
+        // The two memory tasks, with cross-entropy (MSE with the default targets stalls). Pure free networks
+        // learn them at the defaults. Pure Dale ReLU networks at the default rho0 1.5 do not: their activity
+        // contracts over the delay (and falls silent once the fixation input ends), so the sample is forgotten
+        // and the gradient through the delay vanishes; at rho0 3 (lr 1e-3) they learn delay_match (seeds 11-16:
+        // all reach 0.9 within 550 iterations). parametric_wm's pycog delays (2.5-3.5 s) stay out of reach of a
+        // 64-unit pure-Dale network in 1000 iterations; at NeuroGym's 1 s delay it learns (seeds 11-14: 0.9
+        // within 100-200 iterations). See the README's Known limits.
         out.add(Arguments.of("delay_match", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy")));
         out.add(Arguments.of("parametric_wm", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy")));
+        out.add(Arguments.of("delay_match", 1.0, 0.9, List.of("training.iterations=800", "loss.kind=cross_entropy",
+                "network.rho0=3.0", "training.learning_rate=0.001")));
+        out.add(Arguments.of("parametric_wm", 1.0, 0.9, List.of("training.iterations=800", "loss.kind=cross_entropy",
+                "network.rho0=3.0", "training.learning_rate=0.001", "task.delay_min_ms=1000", "task.delay_max_ms=1000")));
         return out.stream();
     }
 
