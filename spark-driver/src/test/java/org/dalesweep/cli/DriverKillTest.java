@@ -82,6 +82,7 @@ class DriverKillTest {
             driver.destroyForcibly();
             driver.waitFor();
         }
+        assertTrue(Files.exists(out.resolve(".lock")), "the killed driver left its lock behind");
         List<Path> left = OutputCheck.runFiles(out);
         assertTrue(left.size() >= 2 && left.size() < total, left.size() + " runs left of " + total);
 
@@ -101,6 +102,7 @@ class DriverKillTest {
                 "--master", "local[2,3]", "--conf", "spark.ui.enabled=false");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("resuming"), again.out());
+        assertTrue(again.out().contains("taking over the stale lock"), again.out());
         assertTrue(again.out().contains(left.size() + " already done, " + (total - left.size()) + " to train"), again.out());
 
         List<Group> all = OutputCheck.runRows(out);
