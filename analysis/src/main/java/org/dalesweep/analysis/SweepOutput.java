@@ -55,15 +55,8 @@ public final class SweepOutput {
      * @throws AnalysisInputException when the directory or its runs table is missing or unreadable
      */
     public static SweepOutput open(SparkSession spark, Path dir) throws AnalysisInputException {
+        requireDirectory(dir);
         Path runsDir = dir.resolve("runs");
-        if (!Files.isDirectory(dir)) {
-            throw new AnalysisInputException("no sweep output at " + dir + ": " + (Files.exists(dir)
-                    ? "it is a file, expected a directory" : "the directory does not exist"));
-        }
-        if (!Files.isDirectory(runsDir)) {
-            throw new AnalysisInputException("no sweep output at " + dir + ": " + runsDir
-                    + " does not exist (expected <out>/runs/task=<task>/*.parquet)");
-        }
         refuseDamaged(spark, dir);
         Dataset<Row> runs = read(spark, runsDir, "runs");
         List<String> columns = List.of(runs.columns());
@@ -91,6 +84,25 @@ public final class SweepOutput {
                 "run_id, iteration");
         boolean params = registerDeduplicated(spark, dir.resolve("params"), "params", "run_id, stage, name");
         return new SweepOutput(spark, dir, trajectories, params, columns);
+    }
+
+    /**
+     * Checks, before any Spark starts, that {@code dir} looks like a sweep output: a directory
+     * with a {@code runs} directory.
+     *
+     * @throws AnalysisInputException naming the path that is missing or is a file
+     */
+    public static void requireDirectory(Path dir) throws AnalysisInputException {
+        if (!Files.isDirectory(dir)) {
+            throw new AnalysisInputException("no sweep output at " + dir + ": " + (Files.exists(dir)
+                    ? "it is a file, expected a directory" : "the directory does not exist"));
+        }
+        Path runsDir = dir.resolve("runs");
+        if (!Files.isDirectory(runsDir)) {
+            throw new AnalysisInputException("no sweep output at " + dir + ": " + runsDir
+                    + (Files.exists(runsDir) ? " is a file, expected a directory" : " does not exist")
+                    + " (expected <out>/runs/task=<task>/*.parquet)");
+        }
     }
 
     /**
