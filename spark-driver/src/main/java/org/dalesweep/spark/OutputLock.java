@@ -65,8 +65,11 @@ public final class OutputLock implements AutoCloseable {
 
         /** True when this holder is provably gone: same host, and its pid is dead or is another process. */
         boolean provablyDead() {
-            if (!host.equals(localHost()) || pid <= 0) {
-                return pid <= 0;
+            if (pid <= 0) {
+                return true;
+            }
+            if (!host.equals(localHost())) {
+                return false;
             }
             Optional<ProcessHandle> p = ProcessHandle.of(pid);
             if (p.isEmpty() || !p.get().isAlive()) {
