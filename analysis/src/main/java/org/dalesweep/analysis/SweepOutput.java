@@ -97,6 +97,9 @@ public final class SweepOutput {
             throw new AnalysisInputException("no sweep output at " + dir + ": " + (Files.exists(dir)
                     ? "it is a file, expected a directory" : "the directory does not exist"));
         }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            throw new AnalysisInputException("cannot read the sweep output at " + dir + ": permission denied");
+        }
         Path runsDir = dir.resolve("runs");
         if (!Files.isDirectory(runsDir)) {
             throw new AnalysisInputException("no sweep output at " + dir + ": " + runsDir

@@ -161,7 +161,8 @@ class BadInputTest {
             assertEquals(2, v.exit());
             assertTrue(v.err().lines().findFirst().orElse("").contains(secret.toString()), v.err());
             Outcome s = dalesweep("sql", "--in", tmp.resolve("locked").toString(), "SELECT 1");
-            assertTrue(s.exit() != 0 && s.err().contains(tmp.resolve("locked").toString()), s.err());
+            assertEquals(2, s.exit(), s.err());
+            assertTrue(s.err().contains(tmp.resolve("locked") + ": permission denied"), s.err());
             Outcome o = dalesweep("run", tmp.resolve("good.yaml").toString(), "--out", tmp.resolve("locked/out").toString());
             assertTrue(o.exit() != 0 && o.err().contains(tmp.resolve("locked/out").toString()), o.err());
             for (Outcome x : List.of(v, s, o)) {
