@@ -82,7 +82,7 @@ public final class SweepRunner {
         Path recorded = record.record(plan, Version.get());
         for (Quarantine.Moved m : new Quarantine(files).clear()) {
             out.println("damaged: " + m.damage().file() + ": " + m.damage().reason() + "; moved to " + m.to()
-                    + (m.retrain() == null ? "" : "; run " + m.retrain() + " will be trained again"));
+                    + (m.retrain() == null ? "" : "; run " + m.retrain() + " now counts as missing"));
         }
         out.flush();
 
