@@ -55,14 +55,9 @@ public final class SweepOutput {
      * @throws AnalysisInputException when the directory or its runs table is missing or unreadable
      */
     public static SweepOutput open(SparkSession spark, Path dir) throws AnalysisInputException {
+        requireDirectory(dir);
         Path runsDir = dir.resolve("runs");
-        if (!Files.isDirectory(dir)) {
-            throw new AnalysisInputException("no sweep output at " + dir + ": the directory does not exist");
-        }
-        if (!Files.isDirectory(runsDir)) {
-            throw new AnalysisInputException("no sweep output at " + dir + ": " + runsDir
-                    + " does not exist (expected <out>/runs/task=<task>/*.parquet)");
-        }
+        refuseDamaged(spark, dir);
         Dataset<Row> runs = read(spark, runsDir, "runs");
         List<String> columns = List.of(runs.columns());
         for (String required : List.of("run_id", "status", "alpha_final", "alpha_trainable", "alpha_init")) {
@@ -89,6 +84,51 @@ public final class SweepOutput {
                 "run_id, iteration");
         boolean params = registerDeduplicated(spark, dir.resolve("params"), "params", "run_id, stage, name");
         return new SweepOutput(spark, dir, trajectories, params, columns);
+    }
+
+    /**
+     * Checks, before any Spark starts, that {@code dir} looks like a sweep output: a directory
+     * with a {@code runs} directory.
+     *
+     * @throws AnalysisInputException naming the path that is missing or is a file
+     */
+    public static void requireDirectory(Path dir) throws AnalysisInputException {
+        if (!Files.isDirectory(dir)) {
+            throw new AnalysisInputException("no sweep output at " + dir + ": " + (Files.exists(dir)
+                    ? "it is a file, expected a directory" : "the directory does not exist"));
+        }
+        if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
+            throw new AnalysisInputException("cannot read the sweep output at " + dir + ": permission denied");
+        }
+        Path runsDir = dir.resolve("runs");
+        if (!Files.isDirectory(runsDir)) {
+            throw new AnalysisInputException("no sweep output at " + dir + ": " + runsDir
+                    + (Files.exists(runsDir) ? " is a file, expected a directory" : " does not exist")
+                    + " (expected <out>/runs/task=<task>/*.parquet)");
+        }
+    }
+
+    /**
+     * Fails, naming the files, when a table holds a truncated or foreign file: reading on would
+     * fail half-way or turn the foreign rows into nulls. {@code dalesweep run} on the same sweep
+     * moves such files to {@code <out>/quarantine/} and retrains their runs.
+     */
+    private static void refuseDamaged(SparkSession spark, Path dir) throws AnalysisInputException {
+        List<OutputTables.Damage> damaged;
+        org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri());
+        try {
+            damaged = OutputTables.inspect(root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root);
+        } catch (java.io.IOException e) {
+            throw new AnalysisInputException("cannot list the sweep output at " + dir + ": " + e.getMessage(), e);
+        }
+        if (!damaged.isEmpty()) {
+            String named = damaged.stream().limit(5).map(d -> d.file().toUri().getPath() + " (" + d.reason() + ")")
+                    .collect(Collectors.joining("; "));
+            throw new AnalysisInputException(damaged.size() + (damaged.size() == 1 ? " damaged file" : " damaged files")
+                    + " in the sweep output " + dir + ": " + named + (damaged.size() > 5 ? "; and " + (damaged.size() - 5) + " more" : "")
+                    + ". Nothing was analysed. Running the sweep again (dalesweep run) moves damaged files to "
+                    + dir.resolve("quarantine") + " and retrains their runs.");
+        }
     }
 
     private static boolean registerDeduplicated(SparkSession spark, Path table, String view, String key)

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dalesweep.analysis.AnalysisInputException;
 import org.dalesweep.analysis.Analyzer;
 import org.dalesweep.analysis.SparkSessions;
+import org.dalesweep.analysis.SweepOutput;
 import org.dalesweep.analysis.SyntheticSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path reportDir = report != null ? report : in.resolve("report");
+        if (benchRuns == null) {
+            try {
+                SweepOutput.requireDirectory(in);
+            } catch (AnalysisInputException e) {
+                err.println("dalesweep analyze: " + e.getMessage());
+                err.flush();
+                return BAD_INPUT;
+            }
+        }
         SparkSession spark = SparkSessions.forCommand("dalesweep analyze");
         try {
             if (benchRuns != null) {

@@ -28,8 +28,22 @@ public final class Cli {
     public static CommandLine commandLine(Object command) {
         CommandLine cl = new CommandLine(command);
         cl.setExecutionExceptionHandler(Cli::handle);
+        cl.setParameterExceptionHandler(Cli::handleParameters);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * A bad command line (unknown flag, missing or malformed value): one line naming it and
+     * pointing at --help, instead of picocli's message followed by the whole usage text.
+     */
+    private static int handleParameters(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        PrintWriter err = cl.getErr();
+        err.println(name + ": " + e.getMessage().replace("\n", " ").strip() + " (see '" + name + " --help')");
+        err.flush();
+        return BAD_INPUT;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dalesweep.spark.OutputConflictException;
+import org.dalesweep.spark.OutputLockedException;
 import org.dalesweep.spark.RunExecutor;
 import org.dalesweep.spark.SchemaConflictException;
 import org.dalesweep.spark.SweepRunner;
@@ -89,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
             new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)))
                     .run(plan, output, master, sparkConf, append);
             return CommandLine.ExitCode.OK;
-        } catch (OutputConflictException | SchemaConflictException e) {
+        } catch (OutputConflictException | SchemaConflictException | OutputLockedException e) {
             err.println("dalesweep run: " + e.getMessage());
             err.flush();
             return Cli.BAD_INPUT;

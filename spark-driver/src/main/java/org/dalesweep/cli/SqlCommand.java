@@ -7,6 +7,7 @@ import org.dalesweep.analysis.AnalysisInputException;
 import org.dalesweep.analysis.ResultFormat;
 import org.dalesweep.analysis.SparkSessions;
 import org.dalesweep.analysis.SqlQuery;
+import org.dalesweep.analysis.SweepOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,6 +50,7 @@ public final class SqlCommand implements Callable<Integer> {
         ResultFormat resultFormat;
         try {
             resultFormat = ResultFormat.parse(format);
+            SweepOutput.requireDirectory(in);
         } catch (AnalysisInputException e) {
             spec.commandLine().getErr().println("dalesweep sql: " + e.getMessage());
             return BAD_INPUT;

@@ -106,7 +106,8 @@ final class SweepBench {
         }
     }
 
-    void run() throws SpecException, IOException, InterruptedException, OutputConflictException, SchemaConflictException {
+    void run() throws SpecException, IOException, InterruptedException, OutputConflictException, SchemaConflictException,
+            org.dalesweep.spark.OutputLockedException {
         SpecCodec codec = new SpecCodec();
         SweepPlan plan = plan(codec);
         RunExecutor executor = new TrainerExecutor();

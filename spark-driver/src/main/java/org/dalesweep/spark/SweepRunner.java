@@ -28,9 +28,10 @@ import scala.Tuple2;
 
 /**
  * Runs a validated sweep into an output directory (DESIGN §5): refuses a directory holding a
- * different sweep unless appending, records the resolved sweep, skips runs already committed,
- * trains the rest with one Spark task per run while printing progress, and summarises the output.
- * Nothing is written before the directory is admitted.
+ * different sweep unless appending, takes the output's {@link OutputLock} (one driver per output),
+ * records the resolved sweep, moves damaged files aside ({@link Quarantine}), skips runs already
+ * committed, trains the rest with one Spark task per run while printing progress, and summarises
+ * the output. Nothing is written before the directory is admitted.
  */
 public final class SweepRunner {
 
@@ -57,7 +58,7 @@ public final class SweepRunner {
      * @param append     allow running into an output made by a different sweep
      */
     public SweepSummary run(SweepPlan plan, String output, String master, Map<String, String> sparkConf, boolean append)
-            throws IOException, OutputConflictException, SchemaConflictException {
+            throws IOException, OutputConflictException, SchemaConflictException, OutputLockedException {
         SparkConf conf = sparkConf(plan, master, sparkConf);
         Configuration hadoop = new Configuration();
         for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
@@ -65,10 +66,25 @@ public final class SweepRunner {
         }
         Path root = new Path(output);
         RunFiles files = new RunFiles(root.getFileSystem(hadoop).makeQualified(root).toString(), hadoop);
+        if (files.fileSystem().exists(files.root()) && !files.fileSystem().getFileStatus(files.root()).isDirectory()) {
+            throw new OutputConflictException("the output " + files.root() + " is a file, expected a directory");
+        }
         MessageType schema = RunTables.runsSchema(plan.runs().stream().map(PlannedRun::spec).toList(), codec);
         SweepRecord record = new SweepRecord(files, codec.yamlMapper());
         SweepRecord.Admission admission = record.admit(plan, append);
+        try (OutputLock lock = OutputLock.acquire(files.fileSystem(), files.root(), out)) {
+            return runLocked(plan, files, schema, record, admission, conf);
+        }
+    }
+
+    private SweepSummary runLocked(SweepPlan plan, RunFiles files, MessageType schema, SweepRecord record,
+                                   SweepRecord.Admission admission, SparkConf conf) throws IOException {
         Path recorded = record.record(plan, Version.get());
+        for (Quarantine.Moved m : new Quarantine(files).clear()) {
+            out.println("damaged: " + m.damage().file() + ": " + m.damage().reason() + "; moved to " + m.to()
+                    + (m.retrain() == null ? "" : "; run " + m.retrain() + " now counts as missing"));
+        }
+        out.flush();
 
         Map<String, Path> done = files.doneRuns();
         List<PlannedRun> pending = plan.runs().stream().filter(r -> !done.containsKey(r.runId())).toList();

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,22 +52,9 @@ class DriverKillTest {
         int total = plan.runs().size();
         assertEquals(12, total);
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx1g");
-        command.addAll(Arrays.asList(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")));
-        String log4j = System.getProperty("log4j2.configurationFile");
-        if (log4j != null) {
-            command.add("-Dlog4j2.configurationFile=" + log4j);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SlowSweepMain.class.getName(),
-                "1500", file.toString(), "--out", out.toString(), "--master", "local[2,3]",
-                "--conf", "spark.ui.enabled=false", "--progress-seconds", "1"));
-        ProcessBuilder pb = new ProcessBuilder(command.stream().filter(s -> !s.isEmpty()).toList());
-        pb.environment().put("OMP_NUM_THREADS", "1");
         File log = dir.resolve("driver.log").toFile();
-        pb.redirectErrorStream(true).redirectOutput(log);
-        Process driver = pb.start();
+        Process driver = SlowDriver.start(1500, log.toPath(), file.toString(), "--out", out.toString(),
+                "--master", "local[2,3]", "--conf", "spark.ui.enabled=false", "--progress-seconds", "1");
         int present;
         try {
             long deadline = System.nanoTime() + 180_000_000_000L;
@@ -82,6 +67,7 @@ class DriverKillTest {
             driver.destroyForcibly();
             driver.waitFor();
         }
+        assertTrue(Files.exists(out.resolve(".lock")), "the killed driver left its lock behind");
         List<Path> left = OutputCheck.runFiles(out);
         assertTrue(left.size() >= 2 && left.size() < total, left.size() + " runs left of " + total);
 
@@ -101,6 +87,7 @@ class DriverKillTest {
                 "--master", "local[2,3]", "--conf", "spark.ui.enabled=false");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("resuming"), again.out());
+        assertTrue(again.out().contains("taking over the stale lock"), again.out());
         assertTrue(again.out().contains(left.size() + " already done, " + (total - left.size()) + " to train"), again.out());
 
         List<Group> all = OutputCheck.runRows(out);

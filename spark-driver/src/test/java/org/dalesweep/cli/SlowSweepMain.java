@@ -1,19 +1,19 @@
 package org.dalesweep.cli;
 
 import org.dalesweep.spark.FakeExecutors;
-import picocli.CommandLine;
 
 /**
  * A driver for {@link DriverKillTest} to start as its own JVM and kill: {@code dalesweep run}
- * with runs that take {@code args[0]} milliseconds each; the other arguments go to the command.
+ * with runs that take {@code args[0]} milliseconds each — or follow the script {@code args[0]} of
+ * {@link FakeExecutors#scripted} — the other arguments go to the command. The standalone-cluster
+ * test submits it too, with the test classes as an extra jar.
  */
 public final class SlowSweepMain {
     private SlowSweepMain() {
     }
 
     public static void main(String[] args) {
-        long millis = Long.parseLong(args[0]);
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-        System.exit(new CommandLine(new RunCommand(FakeExecutors.slow(millis))).execute(rest));
+        System.exit(Cli.commandLine(new RunCommand(FakeExecutors.scripted(args[0]))).execute(rest));
     }
 }

@@ -14,6 +14,11 @@ public final class FakeExecutors {
         return new FakeExecutor(0, throwAt, divergeAt);
     }
 
+    /** A {@link ScriptedExecutor}: {@code MILLIS[,slow=ALPHA:SEED:MILLIS][,failonce=ALPHA]}. */
+    public static RunExecutor scripted(String script) {
+        return ScriptedExecutor.parse(script);
+    }
+
     /** Takes {@code millis} per run. */
     public static RunExecutor slow(long millis) {
         return new FakeExecutor(millis, Double.NaN, Double.NaN);

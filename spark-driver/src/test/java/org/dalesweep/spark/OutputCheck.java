@@ -26,6 +26,20 @@ public final class OutputCheck {
         }
     }
 
+    /** Writes a small Parquet file of a foreign schema (one int column {@code x}) — someone else's data. */
+    public static void writeForeign(Path file) throws IOException {
+        org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser
+                .parseMessageType("message foreign { required int32 x; }");
+        try (org.apache.parquet.hadoop.ParquetWriter<Group> w = org.apache.parquet.hadoop.example.ExampleParquetWriter
+                .builder(org.apache.parquet.hadoop.util.HadoopOutputFile.fromPath(
+                        new org.apache.hadoop.fs.Path(file.toUri()), new org.apache.hadoop.conf.Configuration()))
+                .withType(schema).build()) {
+            for (int i = 0; i < 3; i++) {
+                w.write(new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema).newGroup().append("x", i));
+            }
+        }
+    }
+
     /** Every runs row in the output, read file by file with parquet-java. */
     public static List<Group> runRows(Path out) throws IOException {
         List<Group> rows = new ArrayList<>();

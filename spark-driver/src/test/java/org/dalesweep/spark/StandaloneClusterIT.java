@@ -1,175 +1,133 @@
 package org.dalesweep.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.parquet.example.data.Group;
-import org.junit.jupiter.api.AfterEach;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.dalesweep.cli.Main;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.sweep.SweepLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shaded application jar on a real Spark standalone cluster on 127.0.0.1 — a Master and two
- * Workers started from Spark's own jars (copied by the build into target/spark-jars, used as
- * SPARK_HOME/jars) — submitted through {@code org.apache.spark.deploy.SparkSubmit} with a tiny
- * sweep and the real trainer. Every process it starts is killed afterwards, with its descendants.
+ * The shaded application jar on a real Spark standalone cluster ({@link StandaloneCluster}: a
+ * Master and two single-core Workers on 127.0.0.1 and 127.0.0.2), submitted through SparkSubmit:
+ * a sweep with the real trainer, bit-identical to the same sweep on local[2]; speculative copies
+ * and task retries that never write a run twice; and a Worker killed mid-sweep, after which the
+ * sweep completes on the other Worker without touching the runs already finished. One cluster
+ * serves every test; the Worker kill goes last.
  */
 @Tag("cluster")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
 
-    @TempDir
-    Path dir;
+    private Path dir;
+    private StandaloneCluster cluster;
+    private Path jar;
+    private Path testJar;
 
-    private final List<Process> started = new ArrayList<>();
+    private static final String REAL_SWEEP = """
+            sweep: cluster
+            seeds: 2
+            base:
+              task: {fixation_ms: 40, stimulus_ms: 200, decision_ms: 100}
+              network: {units: 8}
+              training: {iterations: 20, eval_every: 10, batch_size: 8, eval_batch: 16}
+            grid:
+              alpha.init: [0.3, 0.7]
+            save_params: true
+            """;
 
-    @AfterEach
-    void stopEverything() throws InterruptedException {
-        for (Process p : started) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-        }
-        for (Process p : started) {
-            p.waitFor(30, TimeUnit.SECONDS);
+    @BeforeAll
+    void startCluster(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
+        dir = tmp;
+        jar = Path.of(System.getProperty("dalesweep.jar", "target/dalesweep.jar")).toAbsolutePath();
+        assertTrue(Files.isRegularFile(jar), "the shaded jar is built: " + jar);
+        testJar = StandaloneCluster.testClassesJar(dir);
+        cluster = StandaloneCluster.start(dir, "127.0.0.1", "127.0.0.2");
+    }
+
+    @AfterAll
+    void stopCluster() throws InterruptedException {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private Path sweepFile(String name, String text) throws IOException {
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, text);
+        return f;
     }
 
-    private Process start(Path home, String name, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx512m");
-        cmd.addAll(Arrays.stream(System.getProperty("spark.jvm.opens", "").trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
-        String log4j = System.getProperty("log4j2.configurationFile");
-        if (log4j != null) {
-            cmd.add("-Dlog4j2.configurationFile=" + log4j);
-        }
-        cmd.add("-cp");
-        cmd.add(home.resolve("jars") + File.separator + "*");
-        cmd.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("SPARK_HOME", home.toString());
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("OMP_NUM_THREADS", "1");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        Process p = pb.start();
-        started.add(p);
-        return p;
+    /** Submits {@code run FILE --out OUT} with the real trainer (the application jar's Main). */
+    private Process submitReal(String name, Path sweep, Path out) throws IOException {
+        return cluster.submit(name, List.of("--class", "org.dalesweep.cli.Main", jar.toString(),
+                "run", sweep.toString(), "--out", out.toString(), "--progress-seconds", "5"));
     }
 
-    private static void await(String what, Duration limit, BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("gave up waiting for " + what + " after " + limit);
+    /** Submits {@code run FILE --out OUT} with the scripted stand-in trainer from the test classes. */
+    private Process submitScripted(String name, String script, Path sweep, Path out, List<String> conf) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--jars", testJar.toString(),
+                "--class", "org.dalesweep.cli.SlowSweepMain", "--conf", "spark.eventLog.enabled=true",
+                "--conf", "spark.eventLog.compress=false",
+                "--conf", "spark.eventLog.dir=" + Files.createDirectories(dir.resolve("events-" + name)).toUri()));
+        for (String c : conf) {
+            args.addAll(List.of("--conf", c));
+        }
+        args.addAll(List.of(jar.toString(), script, sweep.toString(), "--out", out.toString(), "--progress-seconds", "1"));
+        return cluster.submit(name, args);
+    }
+
+    private String finish(String name, Process submit) throws InterruptedException {
+        assertTrue(submit.waitFor(5, TimeUnit.MINUTES), "spark-submit finished\n" + cluster.log(name));
+        assertEquals(0, submit.exitValue(), cluster.log(name));
+        return cluster.log(name);
+    }
+
+    private String eventLog(String name) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        try (Stream<Path> s = Files.walk(dir.resolve("events-" + name))) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                sb.append(Files.readString(p));
             }
-            Thread.sleep(500);
         }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static int aliveWorkers(int uiPort) {
-        try {
-            String json = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + "/json/"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            var m = java.util.regex.Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)").matcher(json);
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
-        } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    private String log(String name) {
-        try {
-            return Files.readString(dir.resolve(name + ".log"));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return sb.toString();
     }
 
     @Test
-    void shadedJarRunsASweepOnAStandaloneClusterThroughSparkSubmit() throws Exception {
-        Path jar = Path.of(System.getProperty("dalesweep.jar", "target/dalesweep.jar"));
-        Path sparkJars = Path.of(System.getProperty("dalesweep.sparkJars", "target/spark-jars"));
-        assertTrue(Files.isRegularFile(jar), "the shaded jar is built: " + jar);
-        assertTrue(Files.isDirectory(sparkJars), "Spark's jars are copied: " + sparkJars);
-        Path home = Files.createDirectories(dir.resolve("spark-home"));
-        Files.createSymbolicLink(home.resolve("jars"), sparkJars.toAbsolutePath());
-
-        int masterPort = freePort();
-        int masterUi = freePort();
-        String masterUrl = "spark://127.0.0.1:" + masterPort;
-        Process master = start(home, "master", List.of("org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUi)));
-        await("the master", Duration.ofMinutes(3), () -> listening(masterPort) || !master.isAlive());
-        assertTrue(master.isAlive(), log("master"));
-        for (int w = 1; w <= 2; w++) {
-            Path work = Files.createDirectories(dir.resolve("work" + w));
-            start(home, "worker" + w, List.of("org.apache.spark.deploy.worker.Worker",
-                    "--host", "127.0.0.1", "--port", String.valueOf(freePort()), "--webui-port", String.valueOf(freePort()),
-                    "--cores", "1", "--memory", "2g", "--work-dir", work.toString(), masterUrl));
-        }
-        await("two workers", Duration.ofMinutes(3), () -> aliveWorkers(masterUi) == 2);
-
-        Path sweep = dir.resolve("cluster.yaml");
-        Files.writeString(sweep, """
-                sweep: cluster
-                seeds: 2
-                base:
-                  task: {fixation_ms: 40, stimulus_ms: 200, decision_ms: 100}
-                  network: {units: 8}
-                  training: {iterations: 20, eval_every: 10, batch_size: 8, eval_batch: 16}
-                grid:
-                  alpha.init: [0.3, 0.7]
-                """);
-        Path out = dir.resolve("out");
-        Process submit = start(home, "submit", List.of("org.apache.spark.deploy.SparkSubmit",
-                "--master", masterUrl, "--class", "org.dalesweep.cli.Main",
-                "--conf", "spark.executor.memory=1g", "--conf", "spark.ui.enabled=false",
-                "--conf", "spark.driver.host=127.0.0.1",
-                jar.toAbsolutePath().toString(), "run", sweep.toString(), "--out", out.toString(), "--progress-seconds", "5"));
-        assertTrue(submit.waitFor(10, TimeUnit.MINUTES), "spark-submit finished\n" + log("submit"));
-        assertEquals(0, submit.exitValue(), log("submit"));
-        String driverLog = log("submit");
+    @Order(1)
+    void aSweepOnTheClusterAndOnLocalTwoGivesBitIdenticalOutcomes() throws Exception {
+        Path sweep = sweepFile("cluster", REAL_SWEEP);
+        Path out = dir.resolve("out-cluster");
+        String driverLog = finish("submit", submitReal("submit", sweep, out));
         assertTrue(driverLog.contains("[cluster] 4/4 done"), driverLog);
-
         List<Group> rows = OutputCheck.runRows(out);
         assertEquals(4, rows.size(), driverLog);
         assertEquals(4, rows.stream().map(g -> g.getString("run_id", 0)).distinct().count());
@@ -179,11 +137,166 @@ class StandaloneClusterIT {
             double a = g.getDouble("alpha_final", 0);
             assertTrue(a >= 0 && a <= 1, "alpha_final " + a);
         }
-        for (int w = 1; w <= 2; w++) {
-            try (Stream<Path> apps = Files.list(dir.resolve("work" + w))) {
+        for (int w = 0; w < 2; w++) {
+            try (Stream<Path> apps = Files.list(cluster.workDir(w))) {
                 assertTrue(apps.anyMatch(p -> p.getFileName().toString().startsWith("app-")),
-                        "worker " + w + " ran an executor of the application\n" + log("worker" + w));
+                        "worker " + w + " ran an executor of the application\n" + cluster.log("worker" + w));
             }
         }
+
+        Path local = dir.resolve("out-local");
+        assertEquals(0, Main.execute("run", sweep.toString(), "--out", local.toString(), "--master", "local[2]",
+                "--conf", "spark.ui.enabled=false"));
+        for (String table : List.of("runs", "trajectories", "params")) {
+            Map<String, String> onCluster = outcomes(out, table);
+            Map<String, String> onLocal = outcomes(local, table);
+            assertTrue(onLocal.size() >= 4, table + ": " + onLocal.size() + " rows");
+            assertEquals(onLocal.keySet(), onCluster.keySet(), table + ": the same keys");
+            for (String key : onLocal.keySet()) {
+                assertEquals(onLocal.get(key), onCluster.get(key), table + " " + key + ": bit-identical outcomes");
+            }
+        }
+    }
+
+    /** Every row of a table by its key, as text with doubles as raw bits; the timing column {@code seconds} left out. */
+    private static Map<String, String> outcomes(Path out, String table) throws IOException {
+        Map<String, String> rows = new TreeMap<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(out.resolve(table))) {
+            files = s.filter(p -> p.getFileName().toString().startsWith("run-")).toList();
+        }
+        for (Path f : files) {
+            for (Group g : RunTablesTest.readAll(new org.apache.hadoop.fs.Path(f.toUri()))) {
+                String key = switch (table) {
+                    case "runs" -> g.getString("run_id", 0);
+                    case "trajectories" -> g.getString("run_id", 0) + "@" + g.getInteger("iteration", 0);
+                    default -> g.getString("run_id", 0) + "/" + g.getString("stage", 0) + "/" + g.getString("name", 0);
+                };
+                assertEquals(null, rows.put(key, canonical(g)), table + " " + key + " once");
+            }
+        }
+        return rows;
+    }
+
+    private static String canonical(Group g) {
+        StringBuilder sb = new StringBuilder();
+        List<Type> fields = g.getType().getFields();
+        for (int i = 0; i < fields.size(); i++) {
+            Type t = fields.get(i);
+            if (t.getName().equals("seconds")) {
+                continue;
+            }
+            sb.append(t.getName()).append('=');
+            for (int r = 0; r < g.getFieldRepetitionCount(i); r++) {
+                if (!t.isPrimitive()) {
+                    sb.append('{').append(canonical(g.getGroup(i, r))).append('}');
+                } else if (t.asPrimitiveType().getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.DOUBLE) {
+                    sb.append(Long.toHexString(Double.doubleToRawLongBits(g.getDouble(i, r)))).append(' ');
+                } else {
+                    sb.append(g.getValueToString(i, r)).append(' ');
+                }
+            }
+            sb.append(';');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    @Order(2)
+    void speculativeCopiesAndRetriedTasksNeverWriteARunTwice() throws Exception {
+        Path sweep = sweepFile("spec", """
+                sweep: spec
+                seeds: 2
+                base:
+                  network: {units: 4}
+                  training: {iterations: 20, eval_every: 10}
+                grid:
+                  alpha.init: [0.2, 0.5, 0.8]
+                save_params: true
+                """);
+        Path out = dir.resolve("out-spec");
+        // every run 300 ms; the first attempt of (alpha 0.8, seed 1) 20 s; the first attempts of alpha 0.2 fail
+        long t0 = System.nanoTime();
+        finish("spec", submitScripted("spec", "300,slow=0.8:1:20000,failonce=0.2", sweep, out, List.of(
+                "spark.speculation=true", "spark.speculation.interval=100ms", "spark.speculation.multiplier=1.5",
+                "spark.speculation.quantile=0.25", "spark.speculation.minTaskRuntime=100ms")));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String events = eventLog("spec");
+        assertTrue(events.contains("\"Speculative\":true"), "a speculative copy ran");
+        assertTrue(events.contains("scripted: the first attempt of this task fails"), "a task failed and was retried");
+        assertTrue(events.lines().anyMatch(l -> l.contains("\"Event\":\"SparkListenerTaskEnd\"")
+                        && l.contains("\"Speculative\":true") && l.contains("\"Reason\":\"Success\"")),
+                "a speculative copy completed its run (" + seconds + " s)");
+
+        Set<String> planned = Set.copyOf(new SweepLoader(new SpecCodec()).load(sweep, List.of()).runIds());
+        for (String table : List.of("runs", "trajectories", "params")) {
+            Map<String, String> rows = outcomes(out, table); // fails on a key seen twice
+            assertEquals(planned, rows.keySet().stream().map(k -> k.replaceAll("[@/].*", "")).collect(Collectors.toSet()),
+                    table + ": every run, each once");
+        }
+        assertEquals(6, OutputCheck.runRows(out).size());
+    }
+
+    @Test
+    @Order(3)
+    void killingAWorkerMidSweepReschedulesItsRunsAndLeavesFinishedRunsUntouched() throws Exception {
+        Path sweep = sweepFile("kill", """
+                sweep: kill
+                seeds: 2
+                base:
+                  network: {units: 4}
+                  training: {iterations: 20, eval_every: 10}
+                grid:
+                  alpha.init: [0.2, 0.4, 0.6, 0.8]
+                """);
+        Path out = dir.resolve("out-kill");
+        Set<Path> earlierApps = apps(cluster.workDir(1));
+        Process submit = submitScripted("kill", "1500", sweep, out, List.of());
+        StandaloneCluster.await("two runs committed and an executor on worker 1\n" + cluster.log("kill"),
+                Duration.ofMinutes(3), () -> !submit.isAlive()
+                        || (runCount(out) >= 2 && !earlierApps.containsAll(apps(cluster.workDir(1)))));
+        assertTrue(submit.isAlive(), "the sweep was still running at the kill\n" + cluster.log("kill"));
+        Map<Path, byte[]> finished = committed(out);
+        cluster.killWorker(1);
+        assertTrue(!cluster.worker(1).isAlive(), "worker 1 is dead");
+
+        String driverLog = finish("kill", submit);
+        assertTrue(eventLog("kill").contains("ExecutorLostFailure"), "a task was lost with the worker\n" + driverLog);
+        assertTrue(finished.size() >= 4 && finished.size() < 16, finished.keySet().toString());
+        Map<Path, byte[]> after = committed(out);
+        for (Map.Entry<Path, byte[]> e : finished.entrySet()) {
+            assertArrayEquals(e.getValue(), after.get(e.getKey()), "finished before the kill, unchanged: " + e.getKey());
+        }
+        List<String> ids = OutputCheck.runRows(out).stream().map(g -> g.getString("run_id", 0)).toList();
+        assertEquals(8, ids.size(), "every run exactly once\n" + driverLog);
+        assertEquals(Set.copyOf(new SweepLoader(new SpecCodec()).load(sweep, List.of()).runIds()), Set.copyOf(ids));
+    }
+
+    private static int runCount(Path out) {
+        try {
+            return OutputCheck.runFiles(out).size();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The application directories in a Worker's work directory: one per application it ran an executor of. */
+    private static Set<Path> apps(Path workDir) {
+        try (Stream<Path> s = Files.list(workDir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("app-")).collect(Collectors.toSet());
+        } catch (IOException e) {
+            return Set.of();
+        }
+    }
+
+    /** The bytes of every committed run's runs and trajectories files. */
+    private static Map<Path, byte[]> committed(Path out) throws IOException {
+        Map<Path, byte[]> m = new HashMap<>();
+        for (Path runFile : OutputCheck.runFiles(out)) {
+            Path trajectory = out.resolve("trajectories").resolve(runFile.getFileName());
+            m.put(out.relativize(runFile), Files.readAllBytes(runFile));
+            m.put(out.relativize(trajectory), Files.readAllBytes(trajectory));
+        }
+        return m;
     }
 }

@@ -105,7 +105,7 @@ public final class SpecCodec {
         try {
             node = yaml.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new SpecException(source + ": not valid YAML: " + e.getOriginalMessage()
+            throw new SpecException(source + ": not valid YAML: " + oneLine(e.getOriginalMessage())
                     + (e.getLocation() != null ? " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")" : ""), e);
         }
@@ -117,6 +117,20 @@ public final class SpecCodec {
                     + node.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * A YAML parser's message on one line: its statements ("while parsing a flow sequence",
+     * "expected ',' or ']'…"), without the indented quotes of the input and the caret under them —
+     * the line and column follow separately.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "(no detail)";
+        }
+        String joined = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .map(String::strip).collect(java.util.stream.Collectors.joining("; "));
+        return joined.isEmpty() ? message.strip().replaceAll("\\s+", " ") : joined;
     }
 
     /** Parses the value of a {@code key=value} override as YAML: numbers, words, [lists] or {maps}. */

@@ -1,0 +1,104 @@
+package org.dalesweep.analysis;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Finds damaged files in a sweep output's tables before anything reads them: every file a
+ * Parquet reader would pick up (not hidden by a leading {@code .} or {@code _}) under
+ * {@code runs/}, {@code trajectories/} and {@code params/} must be a readable Parquet file — its
+ * footer intact — with the table's key columns. A truncated file would fail a Spark job
+ * half-way; a foreign file with another schema would silently turn into nulls, so both are
+ * reported by name. Reads only footers (parquet-java), never rows.
+ */
+public final class OutputTables {
+
+    /** The tables of an output and the columns without which a file is not one of theirs. */
+    public enum Table {
+        RUNS("runs", List.of("run_id", "status")),
+        TRAJECTORIES("trajectories", List.of("run_id", "iteration")),
+        PARAMS("params", List.of("run_id", "stage", "name"));
+
+        private final String dir;
+        private final List<String> keyColumns;
+
+        Table(String dir, List<String> keyColumns) {
+            this.dir = dir;
+            this.keyColumns = keyColumns;
+        }
+
+        public String dir() {
+            return dir;
+        }
+    }
+
+    /** A file that does not belong in its table, and why. */
+    public record Damage(Path file, Table table, String reason) {
+        @Override
+        public String toString() {
+            return file + ": " + reason;
+        }
+    }
+
+    private OutputTables() {
+    }
+
+    /** Every damaged file under {@code root}'s tables, in listing order; empty when all is well. */
+    public static List<Damage> inspect(FileSystem fs, Path root) throws IOException {
+        List<Damage> damaged = new ArrayList<>();
+        for (Table t : Table.values()) {
+            Path dir = new Path(root, t.dir);
+            if (!fs.exists(dir)) {
+                continue;
+            }
+            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
+            while (files.hasNext()) {
+                LocatedFileStatus f = files.next();
+                if (!hidden(dir, f.getPath())) {
+                    String reason = check(fs, f, t);
+                    if (reason != null) {
+                        damaged.add(new Damage(f.getPath(), t, reason));
+                    }
+                }
+            }
+        }
+        return damaged;
+    }
+
+    /** Whether readers skip the file: it, or a directory between it and the table, starts with . or _. */
+    private static boolean hidden(Path tableDir, Path file) {
+        String table = Path.getPathWithoutSchemeAndAuthority(tableDir).toString();
+        for (Path p = file; p != null && !Path.getPathWithoutSchemeAndAuthority(p).toString().equals(table); p = p.getParent()) {
+            if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String check(FileSystem fs, LocatedFileStatus f, Table t) {
+        MessageType schema;
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+            schema = reader.getFooter().getFileMetaData().getSchema();
+        } catch (IOException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            return "not a readable Parquet file (truncated or not Parquet: " + m + ")";
+        }
+        List<String> missing = t.keyColumns.stream().filter(c -> !schema.containsField(c)).toList();
+        if (!missing.isEmpty()) {
+            List<String> has = schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList();
+            return "not a " + t.dir + " file: it lacks the column(s) " + String.join(", ", missing)
+                    + " (it has " + String.join(", ", has.subList(0, Math.min(8, has.size())))
+                    + (has.size() > 8 ? ", …" : "") + ")";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,81 @@
+package org.dalesweep.spark;
+
+import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.dalesweep.analysis.OutputTables;
+
+/**
+ * Clears damaged files out of an output before a resume: every file {@link OutputTables#inspect}
+ * rejects (truncated, not Parquet, a foreign schema) is moved — never deleted: it may be someone's
+ * data — to {@code <out>/quarantine/<UTC time>/} under its path relative to the output. A damaged
+ * {@code trajectories} or {@code params} file of a run also moves that run's {@code runs} file (its
+ * commit marker), so that the run counts as missing and is trained again, whole.
+ */
+final class Quarantine {
+
+    /** The quarantine directory's name inside an output. */
+    static final String DIR = "quarantine";
+
+    private static final Pattern RUN_FILE = Pattern.compile("run-([0-9a-f]+)\\.parquet");
+
+    /** One file moved aside; {@code retrain} is the id of the run it un-commits, or null. */
+    record Moved(OutputTables.Damage damage, Path to, String retrain) {
+    }
+
+    private final RunFiles files;
+
+    Quarantine(RunFiles files) {
+        this.files = files;
+    }
+
+    /** Moves every damaged file aside and reports each; empty when the output is sound. */
+    List<Moved> clear() throws IOException {
+        FileSystem fs = files.fileSystem();
+        List<OutputTables.Damage> damaged = OutputTables.inspect(fs, files.root());
+        List<Moved> moved = new ArrayList<>();
+        if (damaged.isEmpty()) {
+            return moved;
+        }
+        Path into = new Path(new Path(files.root(), DIR),
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")));
+        Set<Path> gone = new HashSet<>();
+        for (OutputTables.Damage d : damaged) {
+            Matcher m = RUN_FILE.matcher(d.file().getName());
+            String runId = m.matches() ? m.group(1) : null;
+            moved.add(new Moved(d, moveAside(fs, d.file(), into), runId));
+            gone.add(d.file());
+        }
+        Map<String, Path> done = files.doneRuns();
+        for (Moved m : List.copyOf(moved)) {
+            Path marker = m.retrain() == null ? null : done.get(m.retrain());
+            if (m.damage().table() != OutputTables.Table.RUNS && marker != null && !gone.contains(marker)) {
+                OutputTables.Damage because = new OutputTables.Damage(marker, OutputTables.Table.RUNS,
+                        "the run's " + m.damage().table().dir() + " file is damaged, so the run is trained again");
+                moved.add(new Moved(because, moveAside(fs, marker, into), m.retrain()));
+                gone.add(marker);
+            }
+        }
+        return moved;
+    }
+
+    private Path moveAside(FileSystem fs, Path file, Path into) throws IOException {
+        String relative = files.root().toUri().relativize(fs.makeQualified(file).toUri()).getPath();
+        Path target = new Path(into, relative);
+        fs.mkdirs(target.getParent());
+        if (!fs.rename(file, target)) {
+            throw new IOException("could not move the damaged file " + file + " to " + target);
+        }
+        return target;
+    }
+}
