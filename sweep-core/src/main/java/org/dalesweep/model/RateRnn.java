@@ -406,8 +406,9 @@ public final class RateRnn {
 
     /**
      * Loss of {@code batch} and the gradient of every parameter (zeroed, then filled). The
-     * recurrent noise is drawn from {@code noise}: T x B x N standard normals, none when
-     * sigma_rec = 0.
+     * recurrent noise comes from {@code noise}: one {@code nextLong()} seeds a
+     * {@link NormalSampler} that draws the T x B x N standard normals (in step, trial, unit
+     * order); nothing is drawn when sigma_rec = 0.
      */
     public LossParts lossAndGradient(Batch batch, RandomGenerator noise) {
         forward(batch, noise);
@@ -521,11 +522,14 @@ public final class RateRnn {
 
         r.fill(0, block, Maps.phi(phi, 0));
         Arrays.fill(v, 0, block, 0);
+        if (noisy) {
+            ws.normals.reseed(noise);
+        }
         for (int t = 0; t < steps; t++) {
             int xOff = t * size * ld;
             Blas.gemm(false, false, n, size, n, 1, ws.weights, 0, ld, r, t * block, n, 1, x, xOff, ld);
             if (noisy) {
-                fillGaussian(noise, xi, block);
+                ws.normals.fill(xi, 0, block);
             }
             stepForward(x, xOff, r, (t + 1) * block, v, xi, bias, size);
         }
@@ -537,13 +541,6 @@ public final class RateRnn {
             for (int o = 0; o < outputCount; o++, e++) {
                 ws.z.set(e, ws.z.get(e) + bo[o]);
             }
-        }
-    }
-
-    /** Standard normals into {@code xi[0, count)}; its own method so that the sampler inlines into the loop. */
-    private static void fillGaussian(RandomGenerator rng, double[] xi, int count) {
-        for (int e = 0; e < count; e++) {
-            xi[e] = rng.nextGaussian();
         }
     }
 

@@ -46,6 +46,8 @@ final class Workspace {
     double[] state = new double[0];
     /** N x B, heap: the standard normals of the current step. */
     double[] noise = new double[0];
+    /** The sampler of the recurrent noise, reseeded from the caller's stream at every pass. */
+    final NormalSampler normals = new NormalSampler();
     /** N x B, heap: staging copies of one step's blocks for the element-wise loops. */
     double[] blockA = new double[0];
     double[] blockB = new double[0];
