@@ -522,6 +522,14 @@ public final class RateRnn {
 
         r.fill(0, block, Maps.phi(phi, 0));
         Arrays.fill(v, 0, block, 0);
+        for (int bi = 0; bi < size; bi++) {
+            System.arraycopy(k, 0, ws.kTiled, bi * n, n);
+            System.arraycopy(bias, 0, ws.biasTiled, bi * n, n);
+            System.arraycopy(noiseGain, 0, ws.gainTiled, bi * n, n);
+        }
+        for (int e = 0; e < block; e++) {
+            ws.keepTiled[e] = 1 - ws.kTiled[e];
+        }
         if (noisy) {
             ws.normals.reseed(noise);
         }
@@ -531,7 +539,7 @@ public final class RateRnn {
             if (noisy) {
                 ws.normals.fill(xi, 0, block);
             }
-            stepForward(x, xOff, r, (t + 1) * block, v, xi, bias, size);
+            stepForward(x, xOff, r, (t + 1) * block, v, xi, size);
         }
 
         // Readout of every step in one product, from rows N.. of the stacked weights.
@@ -549,8 +557,7 @@ public final class RateRnn {
      * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}. Works on
      * heap copies of the blocks (one bulk copy per trial column).
      */
-    private void stepForward(NativeArray x, int xOff, NativeArray r, int next, double[] v, double[] xi,
-                             double[] bias, int size) {
+    private void stepForward(NativeArray x, int xOff, NativeArray r, int next, double[] v, double[] xi, int size) {
         int n = units;
         int ld = ws.stacked;
         int count = n * size;
@@ -559,22 +566,19 @@ public final class RateRnn {
         for (int bi = 0; bi < size; bi++) {
             x.read(xOff + bi * ld, h, bi * n, n);
         }
+        // one flat loop over the block with per-unit constants tiled to its shape: with one index
+        // for every array the JIT vectorises it (per-trial loops indexing k[i] and v[base + i] it
+        // did not, at twice the time)
+        double[] kt = ws.kTiled;
+        double[] bt = ws.biasTiled;
         if (noisy) {
-            for (int bi = 0, e = 0; bi < size; bi++) {
-                for (int i = 0; i < n; i++, e++) {
-                    h[e] += bias[i] + noiseGain[i] * xi[e];
-                }
+            double[] gt = ws.gainTiled;
+            for (int e = 0; e < count; e++) {
+                v[e] += kt[e] * (h[e] + bt[e] + gt[e] * xi[e] - v[e]);
             }
         } else {
-            for (int bi = 0, e = 0; bi < size; bi++) {
-                for (int i = 0; i < n; i++, e++) {
-                    h[e] += bias[i];
-                }
-            }
-        }
-        for (int bi = 0, e = 0; bi < size; bi++) {
-            for (int i = 0; i < n; i++, e++) {
-                v[e] += k[i] * (h[e] - v[e]);
+            for (int e = 0; e < count; e++) {
+                v[e] += kt[e] * (h[e] + bt[e] - v[e]);
             }
         }
         applyPhi(v, out, count);
@@ -602,11 +606,11 @@ public final class RateRnn {
     }
 
     /**
-     * One BPTT step for a block of trials: from a = dL/dv_{t+1} (ignored when {@code last}) and
+     * One BPTT step for a block of trials: from a = dL/dv_{t+1} (zero before the last step) and
      * {@code ws.gradRate} = dL/dr_t (readout and recurrence), a becomes dL/dv_t, dL/dh_{t-1} = k a
      * goes into the drive buffer's block at {@code prevOff}, and into the b_rec gradient.
      */
-    private void stepBackward(NativeArray r, int rOff, double[] a, boolean last, NativeArray x, int prevOff,
+    private void stepBackward(NativeArray r, int rOff, double[] a, NativeArray x, int prevOff,
                               double rateCoef, int size) {
         int n = units;
         int ld = ws.stacked;
@@ -616,23 +620,45 @@ public final class RateRnn {
         double[] gb = ws.gradBRec;
         r.read(rOff, rt, 0, count);
         ws.gradRate.read(0, g, 0, count);
-        // a = (1 - k) a + phi'(v_t) (dL/dr_t + rate cost), then dL/dh_{t-1} = k a, in one pass
-        boolean relu = phi == Phi.RELU;
-        for (int bi = 0, e = 0; bi < size; bi++) {
-            for (int i = 0; i < n; i++, e++) {
+        // local = phi'(v_t) (dL/dr_t + rate cost), from the rates, into rt
+        if (phi == Phi.RELU) {
+            for (int e = 0; e < count; e++) {
+                rt[e] = reluGate(rt[e], g[e] + rateCoef * rt[e]);
+            }
+        } else {
+            for (int e = 0; e < count; e++) {
                 double rate = rt[e];
-                double direct = g[e] + rateCoef * rate;
-                double local = relu ? (rate > 0 ? direct : 0) : Maps.phiPrimeOfRate(phi, rate) * direct;
-                double at = last ? local : (1 - k[i]) * a[e] + local;
-                a[e] = at;
-                double dh = k[i] * at;
-                g[e] = dh;
-                gb[i] += dh;
+                rt[e] = Maps.phiPrimeOfRate(phi, rate) * (g[e] + rateCoef * rate);
+            }
+        }
+        // a = (1 - k) a + local, then dL/dh_{t-1} = k a: flat over the block with k tiled (see
+        // stepForward), and the b_rec sum in a loop of its own
+        double[] kt = ws.kTiled;
+        double[] keep = ws.keepTiled;
+        for (int e = 0; e < count; e++) {
+            double at = keep[e] * a[e] + rt[e];
+            a[e] = at;
+            g[e] = kt[e] * at;
+        }
+        for (int bi = 0; bi < size; bi++) {
+            int base = bi * n;
+            for (int i = 0; i < n; i++) {
+                gb[i] += g[base + i];
             }
         }
         for (int bi = 0; bi < size; bi++) {
             x.write(prevOff + bi * ld, g, bi * n, n);
         }
+    }
+
+    /**
+     * {@code value} where the ReLU rate is positive, else 0, without a branch: ReLU rates are
+     * +0 or positive, so the sign of -bits(rate) is the gate. Half the units of a noisy network
+     * flip from step to step, and a data-dependent branch here was mispredicted about half the time.
+     */
+    private static double reluGate(double rate, double value) {
+        long mask = -Double.doubleToRawLongBits(rate) >> 63;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(value) & mask);
     }
 
     /**
@@ -797,6 +823,7 @@ public final class RateRnn {
         double[] a = ws.state;
         double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) n * cols) : 0;
         Arrays.fill(ws.gradBRec, 0);
+        Arrays.fill(a, 0, block, 0);
         // there is no dL/dh_T: zero rows 0..N-1 of block T, which holds dL/dz_{T-1} below them
         for (int bi = 0; bi < size; bi++) {
             x.fill((steps * size + bi) * ld, n, 0);
@@ -804,7 +831,7 @@ public final class RateRnn {
         for (int t = steps; t >= 1; t--) {
             // dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights
             Blas.gemm(true, false, n, size, ld, 1, ws.weights, 0, ld, x, t * size * ld, ld, 0, ws.gradRate, 0, n);
-            stepBackward(r, t * block, a, t == steps, x, (t - 1) * size * ld, rateCoef, size);
+            stepBackward(r, t * block, a, x, (t - 1) * size * ld, rateCoef, size);
         }
 
         // Over every step at once: [dL/dW_rec; dL/dW_out'] = drive (rates)^T, and dL/dW_in'.

@@ -51,6 +51,11 @@ final class Workspace {
     /** N x B, heap: staging copies of one step's blocks for the element-wise loops. */
     double[] blockA = new double[0];
     double[] blockB = new double[0];
+    /** N x B, heap: k, 1 - k, b_rec and the noise gain repeated for every trial of a block. */
+    double[] kTiled = new double[0];
+    double[] keepTiled = new double[0];
+    double[] biasTiled = new double[0];
+    double[] gainTiled = new double[0];
     /** Gradients of b_rec and b_out, summed in the loops that see dL/dh and dL/dz. */
     final double[] gradBRec;
     final double[] gradBOut;
@@ -89,6 +94,10 @@ final class Workspace {
             noise = new double[block];
             blockA = new double[block];
             blockB = new double[block];
+            kTiled = new double[block];
+            keepTiled = new double[block];
+            biasTiled = new double[block];
+            gainTiled = new double[block];
             batchCapacity = batch;
         }
     }
