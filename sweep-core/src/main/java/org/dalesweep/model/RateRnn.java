@@ -37,11 +37,11 @@ import org.dalesweep.task.Batch;
  * holds presynaptic unit j's outgoing weights. A is alpha (one value, or one per column).
  *
  * <p>Parameters live in float64 on the heap; each pass copies the effective weights into native
- * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: the
- * input drive of all steps is one product; each forward step is one product plus one fused
- * element-wise pass (bias, noise, Euler update, phi); the readout is one product; each backward
- * step is one product (recurrence and readout together) plus one fused pass; dL/dW_rec with
- * dL/dW_out', and dL/dW_in', are one product each over all steps. BPTT stores the rates only
+ * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: each
+ * forward step is one product (recurrence and input together) plus one fused element-wise pass
+ * (bias, noise, Euler update, phi); the readout is one product; each backward step is one
+ * product (recurrence and readout together) plus one fused pass; dL/dW_rec, dL/dW_in' and
+ * dL/dW_out' are one product over all steps. BPTT stores the rates only
  * (phi' is recovered from phi). The element-wise work runs in float64 at either precision. Not
  * thread-safe: one network belongs to one run.
  */
@@ -487,9 +487,12 @@ public final class RateRnn {
                 w.set(j * ld + n + c, wOut.value[j * outputCount + c] * readout[j]);
             }
         }
-        for (int idx = 0; idx < wIn.value.length; idx++) {
-            double raw = wIn.value[idx];
-            ws.wIn.set(idx, inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw);
+        // W_in' in columns N.. of rows 0..N-1 (rows N.. of those columns stay zero)
+        for (int c = 0; c < inputCount; c++) {
+            for (int i = 0; i < n; i++) {
+                double raw = wIn.value[c * n + i];
+                w.set((n + c) * ld + i, inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw);
+            }
         }
     }
 
@@ -512,15 +515,23 @@ public final class RateRnn {
         loadWeights();
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
+        int rl = ws.rateRows;
+        int nIn = inputCount;
         double[] v = ws.state;
         double[] xi = ws.noise;
 
-        // Input drive of every step in one product; bias and noise join in the step loop.
-        ws.u.copyFrom(batch.inputs(), inputCount * cols);
-        Blas.gemm(false, false, n, cols, inputCount, 1, ws.wIn, 0, n, ws.u, 0, inputCount, 0, x, 0, ld);
+        // u_t under r_t in every column (none under r_T), r_0 = phi(0)
+        float[] u = batch.inputs();
+        for (int c = 0; c < cols + size; c++) {
+            for (int j = 0; j < nIn; j++) {
+                r.set(c * rl + n + j, c < cols ? u[c * nIn + j] : 0);
+            }
+        }
+        double phi0 = Maps.phi(phi, 0);
+        for (int bi = 0; bi < size; bi++) {
+            r.fill(bi * rl, n, phi0);
+        }
         double[] bias = bRec.value;
-
-        r.fill(0, block, Maps.phi(phi, 0));
         Arrays.fill(v, 0, block, 0);
         for (int bi = 0; bi < size; bi++) {
             System.arraycopy(k, 0, ws.kTiled, bi * n, n);
@@ -535,15 +546,16 @@ public final class RateRnn {
         }
         for (int t = 0; t < steps; t++) {
             int xOff = t * size * ld;
-            Blas.gemm(false, false, n, size, n, 1, ws.weights, 0, ld, r, t * block, n, 1, x, xOff, ld);
+            // W_rec r_t + W_in' u_t: one product with [W_rec W_in'] and [r_t; u_t]
+            Blas.gemm(false, false, n, size, n + nIn, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
             if (noisy) {
                 ws.normals.fill(xi, 0, block);
             }
-            stepForward(x, xOff, r, (t + 1) * block, v, xi, size);
+            stepForward(x, xOff, r, (t + 1) * size * rl, v, xi, size);
         }
 
         // Readout of every step in one product, from rows N.. of the stacked weights.
-        Blas.gemm(false, false, outputCount, cols, n, 1, ws.weights, n, ld, r, block, n, 0, ws.z, 0, outputCount);
+        Blas.gemm(false, false, outputCount, cols, n, 1, ws.weights, n, ld, r, size * rl, rl, 0, ws.z, 0, outputCount);
         double[] bo = bOut.value;
         for (int c = 0, e = 0; c < cols; c++) {
             for (int o = 0; o < outputCount; o++, e++) {
@@ -582,7 +594,10 @@ public final class RateRnn {
             }
         }
         applyPhi(v, out, count);
-        r.write(next, out, 0, count);
+        int rl = ws.rateRows;
+        for (int bi = 0; bi < size; bi++) {
+            r.write(next + bi * rl, out, bi * n, n);
+        }
     }
 
     private void applyPhi(double[] v, double[] out, int count) {
@@ -618,7 +633,10 @@ public final class RateRnn {
         double[] rt = ws.blockA;
         double[] g = ws.blockB;
         double[] gb = ws.gradBRec;
-        r.read(rOff, rt, 0, count);
+        int rl = ws.rateRows;
+        for (int bi = 0; bi < size; bi++) {
+            r.read(rOff + bi * rl, rt, bi * n, n);
+        }
         ws.gradRate.read(0, g, 0, count);
         // local = phi'(v_t) (dL/dr_t + rate cost), from the rates, into rt
         if (phi == Phi.RELU) {
@@ -681,12 +699,14 @@ public final class RateRnn {
         double rate = 0;
         if (loss.rateL2() > 0) {
             NativeArray r = ws.rates;
-            int from = units * size;
+            int rl = ws.rateRows;
             int count = units * cols;
             double sum = 0;
-            for (int e = from; e < from + count; e++) {
-                double x = r.get(e);
-                sum += x * x;
+            for (int c = size; c < size + cols; c++) {
+                for (int e = c * rl; e < c * rl + units; e++) {
+                    double x = r.get(e);
+                    sum += x * x;
+                }
             }
             rate = loss.rateL2() * sum / count;
         }
@@ -831,12 +851,12 @@ public final class RateRnn {
         for (int t = steps; t >= 1; t--) {
             // dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights
             Blas.gemm(true, false, n, size, ld, 1, ws.weights, 0, ld, x, t * size * ld, ld, 0, ws.gradRate, 0, n);
-            stepBackward(r, t * block, a, x, (t - 1) * size * ld, rateCoef, size);
+            stepBackward(r, t * size * ws.rateRows, a, x, (t - 1) * size * ld, rateCoef, size);
         }
 
-        // Over every step at once: [dL/dW_rec; dL/dW_out'] = drive (rates)^T, and dL/dW_in'.
-        Blas.gemm(false, true, ld, n, cols + size, 1, x, 0, ld, r, 0, n, 0, ws.gradWeights, 0, ld);
-        Blas.gemm(false, true, n, inputCount, cols, 1, x, 0, ld, ws.u, 0, inputCount, 0, ws.gradWIn, 0, n);
+        // Over every step at once: [dL/dW_rec dL/dW_in'; dL/dW_out' -] = drive [rates; inputs]^T.
+        Blas.gemm(false, true, ld, n + inputCount, cols + size, 1, x, 0, ld, r, 0, ws.rateRows, 0,
+                ws.gradWeights, 0, ld);
 
         chainToParameters();
     }
@@ -881,7 +901,7 @@ public final class RateRnn {
         }
 
         for (int idx = 0; idx < wIn.grad.length; idx++) {
-            double g = ws.gradWIn.get(idx);
+            double g = ws.gradWeights.get((n + idx / n) * ld + idx % n);
             wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(daleMap, wIn.value[idx]) : g;
         }
         System.arraycopy(ws.gradBRec, 0, bRec.grad, 0, n);
