@@ -37,11 +37,11 @@ import org.dalesweep.task.Batch;
  * holds presynaptic unit j's outgoing weights. A is alpha (one value, or one per column).
  *
  * <p>Parameters live in float64 on the heap; each pass copies the effective weights into native
- * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: the
- * input drive of all steps is one product; each forward step is one product plus one fused
- * element-wise pass (bias, noise, Euler update, phi); the readout is one product; each backward
- * step is one product (recurrence and readout together) plus one fused pass; dL/dW_rec with
- * dL/dW_out', and dL/dW_in', are one product each over all steps. BPTT stores the rates only
+ * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: each
+ * forward step is one product (recurrence and input together) plus one fused element-wise pass
+ * (bias, noise, Euler update, phi); the readout is one product; each backward step is one
+ * product (recurrence and readout together) plus one fused pass; dL/dW_rec, dL/dW_in' and
+ * dL/dW_out' are one product over all steps. BPTT stores the rates only
  * (phi' is recovered from phi). The element-wise work runs in float64 at either precision. Not
  * thread-safe: one network belongs to one run.
  */
@@ -406,8 +406,9 @@ public final class RateRnn {
 
     /**
      * Loss of {@code batch} and the gradient of every parameter (zeroed, then filled). The
-     * recurrent noise is drawn from {@code noise}: T x B x N standard normals, none when
-     * sigma_rec = 0.
+     * recurrent noise comes from {@code noise}: one {@code nextLong()} seeds a
+     * {@link NormalSampler} that draws the T x B x N standard normals (in step, trial, unit
+     * order); nothing is drawn when sigma_rec = 0.
      */
     public LossParts lossAndGradient(Batch batch, RandomGenerator noise) {
         forward(batch, noise);
@@ -486,9 +487,12 @@ public final class RateRnn {
                 w.set(j * ld + n + c, wOut.value[j * outputCount + c] * readout[j]);
             }
         }
-        for (int idx = 0; idx < wIn.value.length; idx++) {
-            double raw = wIn.value[idx];
-            ws.wIn.set(idx, inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw);
+        // W_in' in columns N.. of rows 0..N-1 (rows N.. of those columns stay zero)
+        for (int c = 0; c < inputCount; c++) {
+            for (int i = 0; i < n; i++) {
+                double raw = wIn.value[c * n + i];
+                w.set((n + c) * ld + i, inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw);
+            }
         }
     }
 
@@ -511,27 +515,47 @@ public final class RateRnn {
         loadWeights();
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
+        int rl = ws.rateRows;
+        int nIn = inputCount;
         double[] v = ws.state;
         double[] xi = ws.noise;
 
-        // Input drive of every step in one product; bias and noise join in the step loop.
-        ws.u.copyFrom(batch.inputs(), inputCount * cols);
-        Blas.gemm(false, false, n, cols, inputCount, 1, ws.wIn, 0, n, ws.u, 0, inputCount, 0, x, 0, ld);
+        // u_t under r_t in every column (none under r_T), r_0 = phi(0)
+        float[] u = batch.inputs();
+        for (int c = 0; c < cols + size; c++) {
+            for (int j = 0; j < nIn; j++) {
+                r.set(c * rl + n + j, c < cols ? u[c * nIn + j] : 0);
+            }
+        }
+        double phi0 = Maps.phi(phi, 0);
+        for (int bi = 0; bi < size; bi++) {
+            r.fill(bi * rl, n, phi0);
+        }
         double[] bias = bRec.value;
-
-        r.fill(0, block, Maps.phi(phi, 0));
         Arrays.fill(v, 0, block, 0);
+        for (int bi = 0; bi < size; bi++) {
+            System.arraycopy(k, 0, ws.kTiled, bi * n, n);
+            System.arraycopy(bias, 0, ws.biasTiled, bi * n, n);
+            System.arraycopy(noiseGain, 0, ws.gainTiled, bi * n, n);
+        }
+        for (int e = 0; e < block; e++) {
+            ws.keepTiled[e] = 1 - ws.kTiled[e];
+        }
+        if (noisy) {
+            ws.normals.reseed(noise);
+        }
         for (int t = 0; t < steps; t++) {
             int xOff = t * size * ld;
-            Blas.gemm(false, false, n, size, n, 1, ws.weights, 0, ld, r, t * block, n, 1, x, xOff, ld);
+            // W_rec r_t + W_in' u_t: one product with [W_rec W_in'] and [r_t; u_t]
+            Blas.gemm(false, false, n, size, n + nIn, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
             if (noisy) {
-                fillGaussian(noise, xi, block);
+                ws.normals.fill(xi, 0, block);
             }
-            stepForward(x, xOff, r, (t + 1) * block, v, xi, bias, size);
+            stepForward(x, xOff, r, (t + 1) * size * rl, v, xi, size);
         }
 
         // Readout of every step in one product, from rows N.. of the stacked weights.
-        Blas.gemm(false, false, outputCount, cols, n, 1, ws.weights, n, ld, r, block, n, 0, ws.z, 0, outputCount);
+        Blas.gemm(false, false, outputCount, cols, n, 1, ws.weights, n, ld, r, size * rl, rl, 0, ws.z, 0, outputCount);
         double[] bo = bOut.value;
         for (int c = 0, e = 0; c < cols; c++) {
             for (int o = 0; o < outputCount; o++, e++) {
@@ -540,20 +564,12 @@ public final class RateRnn {
         }
     }
 
-    /** Standard normals into {@code xi[0, count)}; its own method so that the sampler inlines into the loop. */
-    private static void fillGaussian(RandomGenerator rng, double[] xi, int count) {
-        for (int e = 0; e < count; e++) {
-            xi[e] = rng.nextGaussian();
-        }
-    }
-
     /**
      * One Euler step for a block of trials: v += k (h - v) with h = (drive block, W_rec r_t already
      * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}. Works on
      * heap copies of the blocks (one bulk copy per trial column).
      */
-    private void stepForward(NativeArray x, int xOff, NativeArray r, int next, double[] v, double[] xi,
-                             double[] bias, int size) {
+    private void stepForward(NativeArray x, int xOff, NativeArray r, int next, double[] v, double[] xi, int size) {
         int n = units;
         int ld = ws.stacked;
         int count = n * size;
@@ -562,26 +578,26 @@ public final class RateRnn {
         for (int bi = 0; bi < size; bi++) {
             x.read(xOff + bi * ld, h, bi * n, n);
         }
+        // one flat loop over the block with per-unit constants tiled to its shape: with one index
+        // for every array the JIT vectorises it (per-trial loops indexing k[i] and v[base + i] it
+        // did not, at twice the time)
+        double[] kt = ws.kTiled;
+        double[] bt = ws.biasTiled;
         if (noisy) {
-            for (int bi = 0, e = 0; bi < size; bi++) {
-                for (int i = 0; i < n; i++, e++) {
-                    h[e] += bias[i] + noiseGain[i] * xi[e];
-                }
+            double[] gt = ws.gainTiled;
+            for (int e = 0; e < count; e++) {
+                v[e] += kt[e] * (h[e] + bt[e] + gt[e] * xi[e] - v[e]);
             }
         } else {
-            for (int bi = 0, e = 0; bi < size; bi++) {
-                for (int i = 0; i < n; i++, e++) {
-                    h[e] += bias[i];
-                }
-            }
-        }
-        for (int bi = 0, e = 0; bi < size; bi++) {
-            for (int i = 0; i < n; i++, e++) {
-                v[e] += k[i] * (h[e] - v[e]);
+            for (int e = 0; e < count; e++) {
+                v[e] += kt[e] * (h[e] + bt[e] - v[e]);
             }
         }
         applyPhi(v, out, count);
-        r.write(next, out, 0, count);
+        int rl = ws.rateRows;
+        for (int bi = 0; bi < size; bi++) {
+            r.write(next + bi * rl, out, bi * n, n);
+        }
     }
 
     private void applyPhi(double[] v, double[] out, int count) {
@@ -605,11 +621,11 @@ public final class RateRnn {
     }
 
     /**
-     * One BPTT step for a block of trials: from a = dL/dv_{t+1} (ignored when {@code last}) and
+     * One BPTT step for a block of trials: from a = dL/dv_{t+1} (zero before the last step) and
      * {@code ws.gradRate} = dL/dr_t (readout and recurrence), a becomes dL/dv_t, dL/dh_{t-1} = k a
      * goes into the drive buffer's block at {@code prevOff}, and into the b_rec gradient.
      */
-    private void stepBackward(NativeArray r, int rOff, double[] a, boolean last, NativeArray x, int prevOff,
+    private void stepBackward(NativeArray r, int rOff, double[] a, NativeArray x, int prevOff,
                               double rateCoef, int size) {
         int n = units;
         int ld = ws.stacked;
@@ -617,25 +633,50 @@ public final class RateRnn {
         double[] rt = ws.blockA;
         double[] g = ws.blockB;
         double[] gb = ws.gradBRec;
-        r.read(rOff, rt, 0, count);
+        int rl = ws.rateRows;
+        for (int bi = 0; bi < size; bi++) {
+            r.read(rOff + bi * rl, rt, bi * n, n);
+        }
         ws.gradRate.read(0, g, 0, count);
-        // a = (1 - k) a + phi'(v_t) (dL/dr_t + rate cost), then dL/dh_{t-1} = k a, in one pass
-        boolean relu = phi == Phi.RELU;
-        for (int bi = 0, e = 0; bi < size; bi++) {
-            for (int i = 0; i < n; i++, e++) {
+        // local = phi'(v_t) (dL/dr_t + rate cost), from the rates, into rt
+        if (phi == Phi.RELU) {
+            for (int e = 0; e < count; e++) {
+                rt[e] = reluGate(rt[e], g[e] + rateCoef * rt[e]);
+            }
+        } else {
+            for (int e = 0; e < count; e++) {
                 double rate = rt[e];
-                double direct = g[e] + rateCoef * rate;
-                double local = relu ? (rate > 0 ? direct : 0) : Maps.phiPrimeOfRate(phi, rate) * direct;
-                double at = last ? local : (1 - k[i]) * a[e] + local;
-                a[e] = at;
-                double dh = k[i] * at;
-                g[e] = dh;
-                gb[i] += dh;
+                rt[e] = Maps.phiPrimeOfRate(phi, rate) * (g[e] + rateCoef * rate);
+            }
+        }
+        // a = (1 - k) a + local, then dL/dh_{t-1} = k a: flat over the block with k tiled (see
+        // stepForward), and the b_rec sum in a loop of its own
+        double[] kt = ws.kTiled;
+        double[] keep = ws.keepTiled;
+        for (int e = 0; e < count; e++) {
+            double at = keep[e] * a[e] + rt[e];
+            a[e] = at;
+            g[e] = kt[e] * at;
+        }
+        for (int bi = 0; bi < size; bi++) {
+            int base = bi * n;
+            for (int i = 0; i < n; i++) {
+                gb[i] += g[base + i];
             }
         }
         for (int bi = 0; bi < size; bi++) {
             x.write(prevOff + bi * ld, g, bi * n, n);
         }
+    }
+
+    /**
+     * {@code value} where the ReLU rate is positive, else 0, without a branch: ReLU rates are
+     * +0 or positive, so the sign of -bits(rate) is the gate. Half the units of a noisy network
+     * flip from step to step, and a data-dependent branch here was mispredicted about half the time.
+     */
+    private static double reluGate(double rate, double value) {
+        long mask = -Double.doubleToRawLongBits(rate) >> 63;
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(value) & mask);
     }
 
     /**
@@ -658,12 +699,14 @@ public final class RateRnn {
         double rate = 0;
         if (loss.rateL2() > 0) {
             NativeArray r = ws.rates;
-            int from = units * size;
+            int rl = ws.rateRows;
             int count = units * cols;
             double sum = 0;
-            for (int e = from; e < from + count; e++) {
-                double x = r.get(e);
-                sum += x * x;
+            for (int c = size; c < size + cols; c++) {
+                for (int e = c * rl; e < c * rl + units; e++) {
+                    double x = r.get(e);
+                    sum += x * x;
+                }
             }
             rate = loss.rateL2() * sum / count;
         }
@@ -800,6 +843,7 @@ public final class RateRnn {
         double[] a = ws.state;
         double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) n * cols) : 0;
         Arrays.fill(ws.gradBRec, 0);
+        Arrays.fill(a, 0, block, 0);
         // there is no dL/dh_T: zero rows 0..N-1 of block T, which holds dL/dz_{T-1} below them
         for (int bi = 0; bi < size; bi++) {
             x.fill((steps * size + bi) * ld, n, 0);
@@ -807,12 +851,12 @@ public final class RateRnn {
         for (int t = steps; t >= 1; t--) {
             // dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights
             Blas.gemm(true, false, n, size, ld, 1, ws.weights, 0, ld, x, t * size * ld, ld, 0, ws.gradRate, 0, n);
-            stepBackward(r, t * block, a, t == steps, x, (t - 1) * size * ld, rateCoef, size);
+            stepBackward(r, t * size * ws.rateRows, a, x, (t - 1) * size * ld, rateCoef, size);
         }
 
-        // Over every step at once: [dL/dW_rec; dL/dW_out'] = drive (rates)^T, and dL/dW_in'.
-        Blas.gemm(false, true, ld, n, cols + size, 1, x, 0, ld, r, 0, n, 0, ws.gradWeights, 0, ld);
-        Blas.gemm(false, true, n, inputCount, cols, 1, x, 0, ld, ws.u, 0, inputCount, 0, ws.gradWIn, 0, n);
+        // Over every step at once: [dL/dW_rec dL/dW_in'; dL/dW_out' -] = drive [rates; inputs]^T.
+        Blas.gemm(false, true, ld, n + inputCount, cols + size, 1, x, 0, ld, r, 0, ws.rateRows, 0,
+                ws.gradWeights, 0, ld);
 
         chainToParameters();
     }
@@ -857,7 +901,7 @@ public final class RateRnn {
         }
 
         for (int idx = 0; idx < wIn.grad.length; idx++) {
-            double g = ws.gradWIn.get(idx);
+            double g = ws.gradWeights.get((n + idx / n) * ld + idx % n);
             wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(daleMap, wIn.value[idx]) : g;
         }
         System.arraycopy(ws.gradBRec, 0, bRec.grad, 0, n);

@@ -4,37 +4,37 @@ import org.dalesweep.linalg.NativeArray;
 
 /**
  * The native buffers of one network, kept across passes, laid out so that BPTT needs few
- * products. With L = N + n_out:
+ * products. With L = N + n_out and K = N + n_in:
  * <ul>
- *   <li>{@link #weights} is L x N: rows 0..N-1 hold W_rec, rows N.. hold W_out'. The forward
- *   step and the readout use its two row blocks; a backward step multiplies its transpose by one
- *   block of {@link #drive}, giving W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1} = dL/dr_t at once.</li>
- *   <li>{@link #drive} is L x ((T+1) B), column block t = step t: rows 0..N-1 hold the input
- *   drive, then h_t, then dL/dh_t after BPTT (zero in block T); rows N.. hold dL/dz_{t-1} (zero in
- *   block 0). So the product of {@code drive} and the stacked rates transposed is
- *   [dL/dW_rec; dL/dW_out'] in one product over every step.</li>
- *   <li>{@link #rates} is N x ((T+1) B): r_0 .. r_T.</li>
+ *   <li>{@link #weights} is L x K: [W_rec W_in'; W_out' 0]. A forward step multiplies its first
+ *   N rows by one block of {@link #rates} ([r_t; u_t]), giving W_rec r_t + W_in' u_t at once; the
+ *   readout uses rows N.., columns 0..N-1; a backward step multiplies the transpose of its first
+ *   N columns by one block of {@link #drive}, giving W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1} =
+ *   dL/dr_t at once.</li>
+ *   <li>{@link #drive} is L x ((T+1) B), column block t = step t: rows 0..N-1 hold W_rec r_t +
+ *   W_in' u_t during the forward pass, then dL/dh_t after BPTT (zero in block T); rows N.. hold
+ *   dL/dz_{t-1} (zero in block 0).</li>
+ *   <li>{@link #rates} is K x ((T+1) B): r_0 .. r_T with u_0 .. u_{T-1} under them (zero under
+ *   r_T). So {@code drive} times {@code rates} transposed is [dL/dW_rec dL/dW_in'; dL/dW_out' -]
+ *   in one product over every step.</li>
  * </ul>
- * Column buffers grow when a batch needs more steps x trials than any before, and are reused
- * otherwise.
+ * The input terms ride along in the big products (n_in more rows or columns) instead of
+ * products with n_in rows or columns of their own, which OpenBLAS runs far below peak. Column
+ * buffers grow when a batch needs more steps x trials than any before, and are reused otherwise.
  */
 final class Workspace {
     private final int units;
-    private final int inputs;
     private final int outputs;
 
     /** Leading dimension of {@link #weights}, {@link #gradWeights} and {@link #drive}: N + n_out. */
     final int stacked;
-    /** [W_rec; W_out'], L x N. */
+    /** Leading dimension of {@link #rates}: N + n_in. */
+    final int rateRows;
+    /** [W_rec W_in'; W_out' 0], L x (N + n_in). */
     final NativeArray weights;
-    /** [dL/dW_rec; dL/dW_out'], L x N. */
+    /** [dL/dW_rec dL/dW_in'; dL/dW_out' (unused)], L x (N + n_in). */
     final NativeArray gradWeights;
-    /** W_in', N x n_in, and its gradient. */
-    final NativeArray wIn;
-    final NativeArray gradWIn;
 
-    /** n_in x (T B): the inputs. */
-    NativeArray u;
     NativeArray drive;
     NativeArray rates;
     /** n_out x (T B): the outputs z_0 .. z_{T-1}. */
@@ -46,9 +46,16 @@ final class Workspace {
     double[] state = new double[0];
     /** N x B, heap: the standard normals of the current step. */
     double[] noise = new double[0];
+    /** The sampler of the recurrent noise, reseeded from the caller's stream at every pass. */
+    final NormalSampler normals = new NormalSampler();
     /** N x B, heap: staging copies of one step's blocks for the element-wise loops. */
     double[] blockA = new double[0];
     double[] blockB = new double[0];
+    /** N x B, heap: k, 1 - k, b_rec and the noise gain repeated for every trial of a block. */
+    double[] kTiled = new double[0];
+    double[] keepTiled = new double[0];
+    double[] biasTiled = new double[0];
+    double[] gainTiled = new double[0];
     /** Gradients of b_rec and b_out, summed in the loops that see dL/dh and dL/dz. */
     final double[] gradBRec;
     final double[] gradBOut;
@@ -58,14 +65,12 @@ final class Workspace {
 
     Workspace(boolean doublePrecision, int units, int inputs, int outputs) {
         this.units = units;
-        this.inputs = inputs;
         this.outputs = outputs;
         this.stacked = units + outputs;
         NativeArray proto = doublePrecision ? NativeArray.doubles(0) : NativeArray.floats(0);
-        weights = proto.like(stacked * units);
-        gradWeights = proto.like(stacked * units);
-        wIn = proto.like(units * inputs);
-        gradWIn = proto.like(units * inputs);
+        this.rateRows = units + inputs;
+        weights = proto.like(stacked * rateRows);
+        gradWeights = proto.like(stacked * rateRows);
         gradBRec = new double[units];
         gradBOut = new double[outputs];
     }
@@ -74,9 +79,8 @@ final class Workspace {
     void ensure(int steps, int batch) {
         int columns = Math.multiplyExact(steps + 1, batch);
         if (columns > columnCapacity) {
-            u = weights.like(Math.multiplyExact(inputs, columns));
             drive = weights.like(Math.multiplyExact(stacked, columns));
-            rates = weights.like(Math.multiplyExact(units, columns));
+            rates = weights.like(Math.multiplyExact(rateRows, columns));
             z = weights.like(Math.multiplyExact(outputs, columns));
             columnCapacity = columns;
         }
@@ -87,12 +91,16 @@ final class Workspace {
             noise = new double[block];
             blockA = new double[block];
             blockB = new double[block];
+            kTiled = new double[block];
+            keepTiled = new double[block];
+            biasTiled = new double[block];
+            gainTiled = new double[block];
             batchCapacity = batch;
         }
     }
 
     /**
-     * Bytes held by the buffers that grow with steps x trials (inputs, drive, rates, outputs): the
+     * Bytes held by the buffers that grow with steps x trials (drive, rates with inputs, outputs): the
      * trajectory BPTT needs, and all of it there is; 0 before the first batch.
      */
     long trajectoryBytes() {
@@ -100,6 +108,6 @@ final class Workspace {
             return 0;
         }
         long perValue = weights.isDouble() ? Double.BYTES : Float.BYTES;
-        return perValue * ((long) u.length() + drive.length() + rates.length() + z.length());
+        return perValue * ((long) drive.length() + rates.length() + z.length());
     }
 }

@@ -54,12 +54,12 @@ class RateRnnForwardTest {
         for (int i = 0; i < n; i++) {
             k[i] = ns.dtMs() / (i < net.excitatory() ? ns.tauEMs() : ns.tauEMs() * ns.tauRatio());
         }
-        SplittableRandom noise = new SplittableRandom(noiseSeed);
+        NormalSampler noise = NormalSampler.from(new SplittableRandom(noiseSeed));
         double[][][] xi = new double[steps][size][n];
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < size; b++) {
                 for (int i = 0; i < n; i++) {
-                    xi[t][b][i] = noise.nextGaussian();
+                    xi[t][b][i] = noise.next();
                 }
             }
         }
