@@ -76,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sweep", description = "time equal runs sequentially in this JVM, then as a sweep on Spark "
             + "(local[--slots]), and report parallel efficiency, Spark start-up and per-task overhead; "
-            + "the runs: task.name=perceptual_dm, network.units=128, training.iterations=200, then --set")
+            + "the runs: " + SweepBench.BASE_TEXT + ", then --set")
     boolean sweep;
 
     @Option(names = "--runs", description = "with --sweep: equal runs (seeds 1..R) (default: ${DEFAULT-VALUE})")
