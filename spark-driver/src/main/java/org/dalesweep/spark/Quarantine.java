@@ -9,8 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dalesweep.analysis.OutputTables;
@@ -26,8 +24,6 @@ final class Quarantine {
 
     /** The quarantine directory's name inside an output. */
     static final String DIR = "quarantine";
-
-    private static final Pattern RUN_FILE = Pattern.compile("run-([0-9a-f]+)\\.parquet");
 
     /** One file moved aside; {@code retrain} is the id of the run it un-commits, or null. */
     record Moved(OutputTables.Damage damage, Path to, String retrain) {
@@ -51,8 +47,7 @@ final class Quarantine {
                 ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")));
         Set<Path> gone = new HashSet<>();
         for (OutputTables.Damage d : damaged) {
-            Matcher m = RUN_FILE.matcher(d.file().getName());
-            String runId = m.matches() ? m.group(1) : null;
+            String runId = RunFiles.runIdOf(d.file()).orElse(null);
             moved.add(new Moved(d, moveAside(fs, d.file(), into), runId));
             gone.add(d.file());
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,7 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
+import org.dalesweep.analysis.OutputTables;
 
 /**
  * The on-disk layout of a sweep's output and the one way a run's rows get there, through the
@@ -55,15 +57,15 @@ public final class RunFiles {
     }
 
     public Path runsDir() {
-        return new Path(root, "runs");
+        return new Path(root, OutputTables.Table.RUNS.dir());
     }
 
     public Path trajectoriesDir() {
-        return new Path(root, "trajectories");
+        return new Path(root, OutputTables.Table.TRAJECTORIES.dir());
     }
 
     public Path paramsDir() {
-        return new Path(root, "params");
+        return new Path(root, OutputTables.Table.PARAMS.dir());
     }
 
     public Path runFile(String runId, String task) {
@@ -82,6 +84,12 @@ public final class RunFiles {
         return "run-" + runId + ".parquet";
     }
 
+    /** The run id a table file is named for ({@code run-<id>.parquet}), if it is named like one. */
+    static Optional<String> runIdOf(Path file) {
+        Matcher m = RUN_FILE.matcher(file.getName());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     /** True when the run's commit marker (its runs file) exists. */
     public boolean isDone(String runId, String task) throws IOException {
         return fileSystem().exists(runFile(runId, task));
@@ -93,10 +101,7 @@ public final class RunFiles {
         FileStatus[] files = fileSystem().globStatus(new Path(runsDir(), "task=*/run-*.parquet"));
         if (files != null) {
             for (FileStatus f : files) {
-                Matcher m = RUN_FILE.matcher(f.getPath().getName());
-                if (m.matches()) {
-                    done.put(m.group(1), f.getPath());
-                }
+                runIdOf(f.getPath()).ifPresent(id -> done.put(id, f.getPath()));
             }
         }
         return done;
