@@ -38,8 +38,8 @@ import org.dalesweep.task.Batch;
  *
  * <p>Parameters live in float64 on the heap; each pass copies the effective weights into native
  * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: each
- * forward step is one product (recurrence and input together) plus one fused element-wise pass
- * (bias, noise, Euler update, phi); the readout is one product; each backward step is one
+ * forward step is one product (recurrence, input and the readout of the step before together)
+ * plus one fused element-wise pass (bias, noise, Euler update, phi); each backward step is one
  * product (recurrence and readout together) plus one fused pass; dL/dW_rec, dL/dW_in' and
  * dL/dW_out' are one product over all steps. BPTT stores the rates only
  * (phi' is recovered from phi). The element-wise work runs in float64 at either precision. Not
@@ -546,20 +546,24 @@ public final class RateRnn {
         }
         for (int t = 0; t < steps; t++) {
             int xOff = t * size * ld;
-            // W_rec r_t + W_in' u_t: one product with [W_rec W_in'] and [r_t; u_t]
-            Blas.gemm(false, false, n, size, n + nIn, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
+            // [W_rec W_in'; W_out' 0] [r_t; u_t]: rows 0..N-1 are W_rec r_t + W_in' u_t, rows N.. the
+            // readout of r_t (z_{t-1} - b_out), in one product
+            Blas.gemm(false, false, ld, size, n + nIn, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
             if (noisy) {
                 ws.normals.fill(xi, 0, block);
             }
             stepForward(x, xOff, r, (t + 1) * size * rl, v, xi, size);
         }
+        // the readout of r_T, which no step multiplies
+        Blas.gemm(false, false, outputCount, size, n, 1, ws.weights, n, ld, r, steps * size * rl, rl, 0, x,
+                steps * size * ld + n, ld);
 
-        // Readout of every step in one product, from rows N.. of the stacked weights.
-        Blas.gemm(false, false, outputCount, cols, n, 1, ws.weights, n, ld, r, size * rl, rl, 0, ws.z, 0, outputCount);
+        // z_t (rows N.. of drive block t + 1) plus b_out into the outputs, time-major
         double[] bo = bOut.value;
         for (int c = 0, e = 0; c < cols; c++) {
+            int from = (c + size) * ld + n;
             for (int o = 0; o < outputCount; o++, e++) {
-                ws.z.set(e, ws.z.get(e) + bo[o]);
+                ws.z.set(e, x.get(from + o) + bo[o]);
             }
         }
     }

@@ -6,14 +6,15 @@ import org.dalesweep.linalg.NativeArray;
  * The native buffers of one network, kept across passes, laid out so that BPTT needs few
  * products. With L = N + n_out and K = N + n_in:
  * <ul>
- *   <li>{@link #weights} is L x K: [W_rec W_in'; W_out' 0]. A forward step multiplies its first
- *   N rows by one block of {@link #rates} ([r_t; u_t]), giving W_rec r_t + W_in' u_t at once; the
- *   readout uses rows N.., columns 0..N-1; a backward step multiplies the transpose of its first
+ *   <li>{@link #weights} is L x K: [W_rec W_in'; W_out' 0]. A forward step multiplies it by one
+ *   block of {@link #rates} ([r_t; u_t]), giving W_rec r_t + W_in' u_t and the readout W_out' r_t
+ *   at once (a readout product of its own, with n_out rows, ran at a tenth of the GEMM rate); a
+ *   backward step multiplies the transpose of its first
  *   N columns by one block of {@link #drive}, giving W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1} =
  *   dL/dr_t at once.</li>
  *   <li>{@link #drive} is L x ((T+1) B), column block t = step t: rows 0..N-1 hold W_rec r_t +
  *   W_in' u_t during the forward pass, then dL/dh_t after BPTT (zero in block T); rows N.. hold
- *   dL/dz_{t-1} (zero in block 0).</li>
+ *   W_out' r_t = z_{t-1} - b_out after the forward pass, then dL/dz_{t-1} (zero in block 0).</li>
  *   <li>{@link #rates} is K x ((T+1) B): r_0 .. r_T with u_0 .. u_{T-1} under them (zero under
  *   r_T). So {@code drive} times {@code rates} transposed is [dL/dW_rec dL/dW_in'; dL/dW_out' -]
  *   in one product over every step.</li>
