@@ -153,6 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.printf("%ndalesweep bench: threads=%d, float32, warmup %d, %d timed iterations, median%n", threads,
                     warmup, iterations);
+            out.println(BlasLibrary.describe());
             out.print(table.render());
             printMemoryMethod(memory, out);
             out.flush();
@@ -186,6 +187,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf("%ndalesweep bench --vs-torch: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
                 + "interleaved rounds; torch/ours > 1 means dalesweep is faster%n", threads, warmup, iterations, rounds);
+        out.println(BlasLibrary.describe());
         out.print(table.render());
         printMemoryMethod(memory, out);
         out.flush();

@@ -78,6 +78,16 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
     public abstract void write(int offset, double[] src, int at, int count);
 
     /**
+     * Copies the {@code rows x cols} column-major block at {@code offset} with leading dimension
+     * {@code ld} into {@code dst[at, at + rows * cols)}, packed (leading dimension {@code rows}).
+     */
+    public void readColumns(int offset, int ld, int rows, int cols, double[] dst, int at) {
+        for (int j = 0; j < cols; j++) {
+            read(offset + j * ld, dst, at + j * rows, rows);
+        }
+    }
+
+    /**
      * A native pointer to element {@code offset}, for BLAS. Each operand slot (0, 1, 2) has its own
      * pointer object, so the same array may appear twice in one call at different offsets.
      */
@@ -124,6 +134,24 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
             data.get(offset, tmp, 0, count);
             for (int i = 0; i < count; i++) {
                 dst[at + i] = tmp[i];
+            }
+        }
+
+        /** One bulk copy of the whole span, the gaps between columns included, then the columns widened. */
+        @Override
+        public void readColumns(int offset, int ld, int rows, int cols, double[] dst, int at) {
+            if (cols == 0 || rows == 0) {
+                return;
+            }
+            int span = (cols - 1) * ld + rows;
+            float[] tmp = scratch(span);
+            data.get(offset, tmp, 0, span);
+            for (int j = 0; j < cols; j++) {
+                int from = j * ld;
+                int to = at + j * rows;
+                for (int i = 0; i < rows; i++) {
+                    dst[to + i] = tmp[from + i];
+                }
             }
         }
 

@@ -427,7 +427,7 @@ public final class RateRnn {
         if (outputs != null) {
             int count = requireOutputLength(batch, outputs.length);
             for (int e = 0; e < count; e++) {
-                outputs[e] = (float) ws.z.get(e);
+                outputs[e] = (float) ws.z[e];
             }
         }
         return parts;
@@ -439,7 +439,7 @@ public final class RateRnn {
         LossParts parts = losses(batch, false);
         int count = requireOutputLength(batch, outputs.length);
         for (int e = 0; e < count; e++) {
-            outputs[e] = ws.z.get(e);
+            outputs[e] = ws.z[e];
         }
         return parts;
     }
@@ -478,22 +478,21 @@ public final class RateRnn {
         refreshWeights();
         int n = units;
         int ld = ws.stacked;
-        NativeArray w = ws.weights;
+        double[] w = ws.weightsStaging;
         for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                w.set(j * ld + i, wRec[j * n + i]);
-            }
+            System.arraycopy(wRec, j * n, w, j * ld, n);
             for (int c = 0; c < outputCount; c++) {
-                w.set(j * ld + n + c, wOut.value[j * outputCount + c] * readout[j]);
+                w[j * ld + n + c] = wOut.value[j * outputCount + c] * readout[j];
             }
         }
         // W_in' in columns N.. of rows 0..N-1 (rows N.. of those columns stay zero)
         for (int c = 0; c < inputCount; c++) {
             for (int i = 0; i < n; i++) {
                 double raw = wIn.value[c * n + i];
-                w.set((n + c) * ld + i, inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw);
+                w[(n + c) * ld + i] = inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw;
             }
         }
+        ws.weights.write(0, w, 0, w.length);
     }
 
     private void forward(Batch batch, RandomGenerator noise) {
@@ -559,11 +558,12 @@ public final class RateRnn {
                 steps * size * ld + n, ld);
 
         // z_t (rows N.. of drive block t + 1) plus b_out into the outputs, time-major
+        double[] z = ws.z;
+        x.readColumns(size * ld + n, ld, outputCount, cols, z, 0);
         double[] bo = bOut.value;
         for (int c = 0, e = 0; c < cols; c++) {
-            int from = (c + size) * ld + n;
             for (int o = 0; o < outputCount; o++, e++) {
-                ws.z.set(e, x.get(from + o) + bo[o]);
+                z[e] += bo[o];
             }
         }
     }
@@ -579,9 +579,7 @@ public final class RateRnn {
         int count = n * size;
         double[] h = ws.blockA;
         double[] out = ws.blockB;
-        for (int bi = 0; bi < size; bi++) {
-            x.read(xOff + bi * ld, h, bi * n, n);
-        }
+        x.readColumns(xOff, ld, n, size, h, 0);
         // one flat loop over the block with per-unit constants tiled to its shape: with one index
         // for every array the JIT vectorises it (per-trial loops indexing k[i] and v[base + i] it
         // did not, at twice the time)
@@ -638,9 +636,7 @@ public final class RateRnn {
         double[] g = ws.blockB;
         double[] gb = ws.gradBRec;
         int rl = ws.rateRows;
-        for (int bi = 0; bi < size; bi++) {
-            r.read(rOff + bi * rl, rt, bi * n, n);
-        }
+        r.readColumns(rOff, rl, n, size, rt, 0);
         ws.gradRate.read(0, g, 0, count);
         // local = phi'(v_t) (dL/dr_t + rate cost), from the rates, into rt
         if (phi == Phi.RELU) {
@@ -732,7 +728,7 @@ public final class RateRnn {
         double weight = 0;
         double sum = 0;
         for (int e = 0; e < cols * outputCount; e++) {
-            double d = ws.z.get(e) - y[e];
+            double d = ws.z[e] - y[e];
             sum += m[e] * d * d;
             weight += m[e];
         }
@@ -740,7 +736,7 @@ public final class RateRnn {
             double scale = weight > 0 ? 2 / weight : 0;
             for (int c = 0, e = 0; c < cols; c++) {
                 for (int o = 0; o < outputCount; o++, e++) {
-                    storeGradZ(c, o, scale * m[e] * (ws.z.get(e) - y[e]), size);
+                    storeGradZ(c, o, scale * m[e] * (ws.z[e] - y[e]), size);
                 }
             }
         }
@@ -780,14 +776,14 @@ public final class RateRnn {
             }
             double max = Double.NEGATIVE_INFINITY;
             for (int o = 0; o < outputCount; o++) {
-                max = Math.max(max, ws.z.get(base + o));
+                max = Math.max(max, ws.z[base + o]);
             }
             double total = 0;
             for (int o = 0; o < outputCount; o++) {
-                p[o] = Math.exp(ws.z.get(base + o) - max);
+                p[o] = Math.exp(ws.z[base + o] - max);
                 total += p[o];
             }
-            sum += w * (Math.log(total) + max - ws.z.get(base + label));
+            sum += w * (Math.log(total) + max - ws.z[base + label]);
             if (gradient) {
                 for (int o = 0; o < outputCount; o++) {
                     storeGradZ(c, o, scale * w * (p[o] / total - (o == label ? 1 : 0)), size);
@@ -869,11 +865,11 @@ public final class RateRnn {
     private void chainToParameters() {
         int n = units;
         int ld = ws.stacked;
+        double[] gw = ws.gradStaging;
+        ws.gradWeights.read(0, gw, 0, gw.length);
         double[] gRec = gradRec;
         for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                gRec[j * n + i] = ws.gradWeights.get(j * ld + i);
-            }
+            System.arraycopy(gw, j * ld, gRec, j * n, n);
         }
         double[] gDale = gradDaleCost;
         double[] gFree = gradFreeCost;
@@ -905,13 +901,13 @@ public final class RateRnn {
         }
 
         for (int idx = 0; idx < wIn.grad.length; idx++) {
-            double g = ws.gradWeights.get((n + idx / n) * ld + idx % n);
+            double g = gw[(n + idx / n) * ld + idx % n];
             wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(daleMap, wIn.value[idx]) : g;
         }
         System.arraycopy(ws.gradBRec, 0, bRec.grad, 0, n);
         for (int j = 0; j < n; j++) {
             for (int c = 0; c < outputCount; c++) {
-                wOut.grad[j * outputCount + c] = ws.gradWeights.get(j * ld + n + c) * readout[j];
+                wOut.grad[j * outputCount + c] = gw[j * ld + n + c] * readout[j];
             }
         }
         System.arraycopy(ws.gradBOut, 0, bOut.grad, 0, outputCount);

@@ -35,11 +35,15 @@ final class Workspace {
     final NativeArray weights;
     /** [dL/dW_rec dL/dW_in'; dL/dW_out' (unused)], L x (N + n_in). */
     final NativeArray gradWeights;
+    /** L x (N + n_in), heap: the weights before one bulk copy into {@link #weights} (block [N.., N..] stays zero). */
+    final double[] weightsStaging;
+    /** L x (N + n_in), heap: the gradient after one bulk copy out of {@link #gradWeights}. */
+    final double[] gradStaging;
 
     NativeArray drive;
     NativeArray rates;
-    /** n_out x (T B): the outputs z_0 .. z_{T-1}. */
-    NativeArray z;
+    /** n_out x (T B), heap: the outputs z_0 .. z_{T-1}, copied out of {@link #drive} after the forward pass. */
+    double[] z = new double[0];
     /** N x B: dL/dr_t of one backward step. */
     NativeArray gradRate;
 
@@ -72,6 +76,8 @@ final class Workspace {
         this.rateRows = units + inputs;
         weights = proto.like(stacked * rateRows);
         gradWeights = proto.like(stacked * rateRows);
+        weightsStaging = new double[stacked * rateRows];
+        gradStaging = new double[stacked * rateRows];
         gradBRec = new double[units];
         gradBOut = new double[outputs];
     }
@@ -82,7 +88,7 @@ final class Workspace {
         if (columns > columnCapacity) {
             drive = weights.like(Math.multiplyExact(stacked, columns));
             rates = weights.like(Math.multiplyExact(rateRows, columns));
-            z = weights.like(Math.multiplyExact(outputs, columns));
+            z = new double[Math.multiplyExact(outputs, columns)];
             columnCapacity = columns;
         }
         if (batch > batchCapacity) {
@@ -109,6 +115,6 @@ final class Workspace {
             return 0;
         }
         long perValue = weights.isDouble() ? Double.BYTES : Float.BYTES;
-        return perValue * ((long) drive.length() + rates.length() + z.length());
+        return perValue * ((long) drive.length() + rates.length()) + (long) Double.BYTES * z.length;
     }
 }

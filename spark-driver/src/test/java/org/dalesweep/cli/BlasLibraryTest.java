@@ -1,0 +1,37 @@
+package org.dalesweep.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BlasLibraryTest {
+
+    private static final List<String> MAPS = List.of(
+            "7f0000000000-7f0000001000 r--p 00000000 08:01 1 /usr/lib/x86_64-linux-gnu/libc.so.6",
+            "7f1000000000-7f1000200000 r-xp 00010000 08:01 2 /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so",
+            "7f2000000000-7f2000001000 rw-p 00000000 00:00 0 ",
+            "7ffc00000000-7ffc00021000 rw-p 00000000 00:00 0                          [stack]");
+
+    @Test
+    void findsTheMappedFileHoldingAnAddress() {
+        assertEquals(Optional.of("/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so"),
+                BlasLibrary.fileContaining(0x7f1000000abcL, MAPS));
+        assertEquals(Optional.of("/usr/lib/x86_64-linux-gnu/libc.so.6"), BlasLibrary.fileContaining(0x7f0000000000L, MAPS));
+    }
+
+    @Test
+    void anAddressInAnonymousMemoryOrPastTheEndOfAMappingHasNoFile() {
+        assertEquals(Optional.empty(), BlasLibrary.fileContaining(0x7f2000000010L, MAPS));
+        assertEquals(Optional.empty(), BlasLibrary.fileContaining(0x7f0000001000L, MAPS));
+        assertEquals(Optional.empty(), BlasLibrary.fileContaining(0x7ffc00000010L, MAPS));
+    }
+
+    @Test
+    void inThisJvmSgemmComesFromAnOpenBlasLibrary() {
+        Optional<String> provider = BlasLibrary.sgemmProvider();
+        provider.ifPresent(p -> assertTrue(p.contains("openblas"), p));
+    }
+}
