@@ -12,7 +12,7 @@ import org.bytedeco.openblas.global.openblas;
 /**
  * Which shared library serves {@code cblas_sgemm} in this process: the OpenBLAS ND4J ships, or
  * another one preloaded by the launcher ({@code DALESWEEP_OPENBLAS}). Benchmarks print it, since
- * two OpenBLAS builds ran the training step's products at rates 20-25 % apart.
+ * two OpenBLAS builds ran the training step's products at rates 20-27 % apart.
  */
 final class BlasLibrary {
     private BlasLibrary() {
