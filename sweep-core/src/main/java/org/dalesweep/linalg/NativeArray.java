@@ -57,20 +57,6 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         }
     }
 
-    /** Copies {@code count} values of {@code src} into {@code [0, count)}. */
-    public void copyFrom(float[] src, int count) {
-        for (int i = 0; i < count; i++) {
-            set(i, src[i]);
-        }
-    }
-
-    /** Copies {@code count} values of {@code src} into {@code [0, count)}, rounding to this width. */
-    public void copyFrom(double[] src, int count) {
-        for (int i = 0; i < count; i++) {
-            set(i, src[i]);
-        }
-    }
-
     /** Copies {@code [offset, offset + count)} into {@code dst[at, at + count)}: one bulk copy, widened if float32. */
     public abstract void read(int offset, double[] dst, int at, int count);
 
@@ -121,11 +107,6 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         @Override
         public void set(int i, double v) {
             data.put(i, (float) v);
-        }
-
-        @Override
-        public void copyFrom(float[] src, int count) {
-            data.put(0, src, 0, count);
         }
 
         @Override
@@ -205,11 +186,6 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         @Override
         public void set(int i, double v) {
             data.put(i, v);
-        }
-
-        @Override
-        public void copyFrom(double[] src, int count) {
-            data.put(0, src, 0, count);
         }
 
         @Override

@@ -28,7 +28,7 @@ class BlasTest {
 
     private static NativeArray load(NativeArray proto, double[] v) {
         NativeArray x = proto.like(v.length);
-        x.copyFrom(v, v.length);
+        x.write(0, v, 0, v.length);
         return x;
     }
 
