@@ -63,6 +63,12 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
     /** Copies {@code src[at, at + count)} into {@code [offset, offset + count)}: one bulk copy, rounded if float32. */
     public abstract void write(int offset, double[] src, int at, int count);
 
+    /** Copies {@code [offset, offset + count)} into {@code dst[at, at + count)}: one bulk copy if float32, else rounded. */
+    public abstract void read(int offset, float[] dst, int at, int count);
+
+    /** Copies {@code src[at, at + count)} into {@code [offset, offset + count)}: one bulk copy if float32, else widened. */
+    public abstract void write(int offset, float[] src, int at, int count);
+
     /**
      * Copies the {@code rows x cols} column-major block at {@code offset} with leading dimension
      * {@code ld} into {@code dst[at, at + rows * cols)}, packed (leading dimension {@code rows}).
@@ -116,6 +122,16 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
             for (int i = 0; i < count; i++) {
                 dst[at + i] = tmp[i];
             }
+        }
+
+        @Override
+        public void read(int offset, float[] dst, int at, int count) {
+            data.get(offset, dst, at, count);
+        }
+
+        @Override
+        public void write(int offset, float[] src, int at, int count) {
+            data.put(offset, src, at, count);
         }
 
         /** One bulk copy of the whole span, the gaps between columns included, then the columns widened. */
@@ -196,6 +212,20 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         @Override
         public void write(int offset, double[] src, int at, int count) {
             data.put(offset, src, at, count);
+        }
+
+        @Override
+        public void read(int offset, float[] dst, int at, int count) {
+            for (int i = 0; i < count; i++) {
+                dst[at + i] = (float) data.get(offset + i);
+            }
+        }
+
+        @Override
+        public void write(int offset, float[] src, int at, int count) {
+            for (int i = 0; i < count; i++) {
+                data.put(offset + i, src[at + i]);
+            }
         }
 
         @Override

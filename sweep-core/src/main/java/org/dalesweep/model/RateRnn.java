@@ -36,14 +36,14 @@ import org.dalesweep.task.Batch;
  * <p>The first {@code round(e_fraction N)} units are excitatory; column j of a recurrent matrix
  * holds presynaptic unit j's outgoing weights. A is alpha (one value, or one per column).
  *
- * <p>Parameters live in float64 on the heap; each pass copies the effective weights into native
- * buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with BLAS: each
- * forward step is one product (recurrence, input and the readout of the step before together)
- * plus one fused element-wise pass (bias, noise, Euler update, phi); each backward step is one
- * product (recurrence and readout together) plus one fused pass; dL/dW_rec, dL/dW_in' and
- * dL/dW_out' are one product over all steps. BPTT stores the rates only
- * (phi' is recovered from phi). The element-wise work runs in float64 at either precision. Not
- * thread-safe: one network belongs to one run.
+ * <p>Parameters live in float64 on the heap; each pass copies the effective weights and biases
+ * into native buffers of the network's {@link Precision} ({@link Workspace}) and runs on them with
+ * BLAS: each forward step is one product (recurrence, input, biases and the readout of the step
+ * before together) plus one element-wise pass (noise, Euler update, phi: {@link EulerSteps});
+ * each backward step is one product (recurrence and readout together) plus one element-wise
+ * pass; the gradients of W_rec, W_in', W_out' and both biases are one product over all steps.
+ * BPTT stores the rates only (phi' is recovered from phi). Everything but the losses runs in the
+ * network's precision. Not thread-safe: one network belongs to one run.
  */
 public final class RateRnn {
 
@@ -92,6 +92,7 @@ public final class RateRnn {
     private final double[] gradFreeCost;
 
     private final Workspace ws;
+    private final EulerSteps euler;
 
     private RateRnn(RunSpec spec, int inputCount, int outputCount, Precision precision) {
         NetworkSpec net = spec.network();
@@ -153,6 +154,7 @@ public final class RateRnn {
         gradDaleCost = new double[n * n];
         gradFreeCost = new double[n * n];
         ws = new Workspace(precision == Precision.FLOAT64, n, inputCount, outputCount);
+        euler = EulerSteps.of(precision, k, noiseGain, phi, noisy);
     }
 
     /**
@@ -492,6 +494,10 @@ public final class RateRnn {
                 w[(n + c) * ld + i] = inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw;
             }
         }
+        // b_rec and b_out in the last column, which meets the row of ones under the rates
+        int biases = (n + inputCount) * ld;
+        System.arraycopy(bRec.value, 0, w, biases, n);
+        System.arraycopy(bOut.value, 0, w, biases + n, outputCount);
         ws.weights.write(0, w, 0, w.length);
     }
 
@@ -509,176 +515,42 @@ public final class RateRnn {
         int steps = batch.steps();
         int size = batch.size();
         int cols = steps * size;
-        int block = n * size;
         ws.ensure(steps, size);
         loadWeights();
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
         int rl = ws.rateRows;
         int nIn = inputCount;
-        double[] v = ws.state;
-        double[] xi = ws.noise;
 
-        // u_t under r_t in every column (none under r_T), r_0 = phi(0)
+        // u_t and a one under r_t in every column (zeros and a one under r_T), r_0 = phi(0)
         float[] u = batch.inputs();
         for (int c = 0; c < cols + size; c++) {
             for (int j = 0; j < nIn; j++) {
                 r.set(c * rl + n + j, c < cols ? u[c * nIn + j] : 0);
             }
+            r.set(c * rl + n + nIn, 1);
         }
         double phi0 = Maps.phi(phi, 0);
         for (int bi = 0; bi < size; bi++) {
             r.fill(bi * rl, n, phi0);
         }
-        double[] bias = bRec.value;
-        Arrays.fill(v, 0, block, 0);
-        for (int bi = 0; bi < size; bi++) {
-            System.arraycopy(k, 0, ws.kTiled, bi * n, n);
-            System.arraycopy(bias, 0, ws.biasTiled, bi * n, n);
-            System.arraycopy(noiseGain, 0, ws.gainTiled, bi * n, n);
-        }
-        for (int e = 0; e < block; e++) {
-            ws.keepTiled[e] = 1 - ws.kTiled[e];
-        }
+        euler.reset(size);
         if (noisy) {
-            ws.normals.reseed(noise);
+            euler.normals.reseed(noise);
         }
         for (int t = 0; t < steps; t++) {
             int xOff = t * size * ld;
-            // [W_rec W_in'; W_out' 0] [r_t; u_t]: rows 0..N-1 are W_rec r_t + W_in' u_t, rows N.. the
-            // readout of r_t (z_{t-1} - b_out), in one product
-            Blas.gemm(false, false, ld, size, n + nIn, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
-            if (noisy) {
-                ws.normals.fill(xi, 0, block);
-            }
-            stepForward(x, xOff, r, (t + 1) * size * rl, v, xi, size);
+            // [W_rec W_in' b_rec; W_out' 0 b_out] [r_t; u_t; 1]: rows 0..N-1 are h_t, rows N.. the
+            // readout of r_t (z_{t-1}), in one product
+            Blas.gemm(false, false, ld, size, rl, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
+            euler.forward(x, xOff, ld, r, (t + 1) * size * rl, rl, size);
         }
         // the readout of r_T, which no step multiplies
-        Blas.gemm(false, false, outputCount, size, n, 1, ws.weights, n, ld, r, steps * size * rl, rl, 0, x,
+        Blas.gemm(false, false, outputCount, size, rl, 1, ws.weights, n, ld, r, steps * size * rl, rl, 0, x,
                 steps * size * ld + n, ld);
 
-        // z_t (rows N.. of drive block t + 1) plus b_out into the outputs, time-major
-        double[] z = ws.z;
-        x.readColumns(size * ld + n, ld, outputCount, cols, z, 0);
-        double[] bo = bOut.value;
-        for (int c = 0, e = 0; c < cols; c++) {
-            for (int o = 0; o < outputCount; o++, e++) {
-                z[e] += bo[o];
-            }
-        }
-    }
-
-    /**
-     * One Euler step for a block of trials: v += k (h - v) with h = (drive block, W_rec r_t already
-     * added) + b_rec + noise / k, and r_{t+1} = phi(v) into the rates at {@code next}. Works on
-     * heap copies of the blocks (one bulk copy per trial column).
-     */
-    private void stepForward(NativeArray x, int xOff, NativeArray r, int next, double[] v, double[] xi, int size) {
-        int n = units;
-        int ld = ws.stacked;
-        int count = n * size;
-        double[] h = ws.blockA;
-        double[] out = ws.blockB;
-        x.readColumns(xOff, ld, n, size, h, 0);
-        // one flat loop over the block with per-unit constants tiled to its shape: with one index
-        // for every array the JIT vectorises it (per-trial loops indexing k[i] and v[base + i] it
-        // did not, at twice the time)
-        double[] kt = ws.kTiled;
-        double[] bt = ws.biasTiled;
-        if (noisy) {
-            double[] gt = ws.gainTiled;
-            for (int e = 0; e < count; e++) {
-                v[e] += kt[e] * (h[e] + bt[e] + gt[e] * xi[e] - v[e]);
-            }
-        } else {
-            for (int e = 0; e < count; e++) {
-                v[e] += kt[e] * (h[e] + bt[e] - v[e]);
-            }
-        }
-        applyPhi(v, out, count);
-        int rl = ws.rateRows;
-        for (int bi = 0; bi < size; bi++) {
-            r.write(next + bi * rl, out, bi * n, n);
-        }
-    }
-
-    private void applyPhi(double[] v, double[] out, int count) {
-        switch (phi) {
-            case RELU -> {
-                for (int e = 0; e < count; e++) {
-                    out[e] = Math.max(v[e], 0);
-                }
-            }
-            case TANH -> {
-                for (int e = 0; e < count; e++) {
-                    out[e] = Maps.tanh(v[e]);
-                }
-            }
-            case SOFTPLUS -> {
-                for (int e = 0; e < count; e++) {
-                    out[e] = Maps.softplus(v[e]);
-                }
-            }
-        }
-    }
-
-    /**
-     * One BPTT step for a block of trials: from a = dL/dv_{t+1} (zero before the last step) and
-     * {@code ws.gradRate} = dL/dr_t (readout and recurrence), a becomes dL/dv_t, dL/dh_{t-1} = k a
-     * goes into the drive buffer's block at {@code prevOff}, and into the b_rec gradient.
-     */
-    private void stepBackward(NativeArray r, int rOff, double[] a, NativeArray x, int prevOff,
-                              double rateCoef, int size) {
-        int n = units;
-        int ld = ws.stacked;
-        int count = n * size;
-        double[] rt = ws.blockA;
-        double[] g = ws.blockB;
-        double[] gb = ws.gradBRec;
-        int rl = ws.rateRows;
-        r.readColumns(rOff, rl, n, size, rt, 0);
-        ws.gradRate.read(0, g, 0, count);
-        // local = phi'(v_t) (dL/dr_t + rate cost), from the rates, into rt
-        if (phi == Phi.RELU) {
-            for (int e = 0; e < count; e++) {
-                rt[e] = reluGate(rt[e]) * (g[e] + rateCoef * rt[e]);
-            }
-        } else {
-            for (int e = 0; e < count; e++) {
-                double rate = rt[e];
-                rt[e] = Maps.phiPrimeOfRate(phi, rate) * (g[e] + rateCoef * rate);
-            }
-        }
-        // a = (1 - k) a + local, then dL/dh_{t-1} = k a: flat over the block with k tiled (see
-        // stepForward), and the b_rec sum in a loop of its own
-        double[] kt = ws.kTiled;
-        double[] keep = ws.keepTiled;
-        for (int e = 0; e < count; e++) {
-            double at = keep[e] * a[e] + rt[e];
-            a[e] = at;
-            g[e] = kt[e] * at;
-        }
-        for (int bi = 0; bi < size; bi++) {
-            int base = bi * n;
-            for (int i = 0; i < n; i++) {
-                gb[i] += g[base + i];
-            }
-        }
-        for (int bi = 0; bi < size; bi++) {
-            x.write(prevOff + bi * ld, g, bi * n, n);
-        }
-    }
-
-    /**
-     * phi'(v) of a ReLU from its rate, without a branch: 1 where the rate is positive, else 0.
-     * Rates are +0 or at least the smallest subnormal, 2^-1074, which 2^1074 (two factors of
-     * 2^537) lifts to at least 1, so the minimum with 1 is exactly 0 or 1. Half the units of a
-     * noisy network flip from step to step, and a data-dependent branch here was mispredicted
-     * about half the time; unlike a bit mask, a multiply and a minimum vectorise (0.30 vs 0.81 ns
-     * per element in a microbenchmark).
-     */
-    private static double reluGate(double rate) {
-        return Math.min(rate * 0x1.0p537 * 0x1.0p537, 1.0);
+        // z_t (rows N.. of drive block t + 1) into the outputs, time-major
+        x.readColumns(size * ld + n, ld, outputCount, cols, ws.z, 0);
     }
 
     /**
@@ -690,7 +562,6 @@ public final class RateRnn {
         int size = batch.size();
         int cols = steps * size;
         if (gradient) {
-            Arrays.fill(ws.gradBOut, 0);
             int ld = ws.stacked;
             for (int c = 0; c < size; c++) {
                 ws.drive.fill(c * ld + units, outputCount, 0);
@@ -716,10 +587,9 @@ public final class RateRnn {
         return new LossParts(task + rate + weight, task, rate, weight);
     }
 
-    /** Stores dL/dz for output o of column c (= t B + b) where BPTT reads it, and sums dL/db_out. */
+    /** Stores dL/dz for output o of column c (= t B + b) where BPTT reads it. */
     private void storeGradZ(int c, int o, double g, int size) {
         ws.drive.set((c + size) * ws.stacked + units + o, g);
-        ws.gradBOut[o] += g;
     }
 
     private double mse(Batch batch, boolean gradient) {
@@ -839,13 +709,10 @@ public final class RateRnn {
         int steps = batch.steps();
         int size = batch.size();
         int cols = steps * size;
-        int block = n * size;
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
-        double[] a = ws.state;
         double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) n * cols) : 0;
-        Arrays.fill(ws.gradBRec, 0);
-        Arrays.fill(a, 0, block, 0);
+        euler.reset(size);
         // there is no dL/dh_T: zero rows 0..N-1 of block T, which holds dL/dz_{T-1} below them
         for (int bi = 0; bi < size; bi++) {
             x.fill((steps * size + bi) * ld, n, 0);
@@ -853,11 +720,12 @@ public final class RateRnn {
         for (int t = steps; t >= 1; t--) {
             // dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights
             Blas.gemm(true, false, n, size, ld, 1, ws.weights, 0, ld, x, t * size * ld, ld, 0, ws.gradRate, 0, n);
-            stepBackward(r, t * size * ws.rateRows, a, x, (t - 1) * size * ld, rateCoef, size);
+            euler.backward(r, t * size * ws.rateRows, ws.rateRows, ws.gradRate, x, (t - 1) * size * ld, ld,
+                    rateCoef, size);
         }
 
-        // Over every step at once: [dL/dW_rec dL/dW_in'; dL/dW_out' -] = drive [rates; inputs]^T.
-        Blas.gemm(false, true, ld, n + inputCount, cols + size, 1, x, 0, ld, r, 0, ws.rateRows, 0,
+        // Over every step at once: [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' - dL/db_out] = drive [r; u; 1]^T.
+        Blas.gemm(false, true, ld, ws.rateRows, cols + size, 1, x, 0, ld, r, 0, ws.rateRows, 0,
                 ws.gradWeights, 0, ld);
 
         chainToParameters();
@@ -906,13 +774,14 @@ public final class RateRnn {
             double g = gw[(n + idx / n) * ld + idx % n];
             wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(daleMap, wIn.value[idx]) : g;
         }
-        System.arraycopy(ws.gradBRec, 0, bRec.grad, 0, n);
         for (int j = 0; j < n; j++) {
             for (int c = 0; c < outputCount; c++) {
                 wOut.grad[j * outputCount + c] = gw[j * ld + n + c] * readout[j];
             }
         }
-        System.arraycopy(ws.gradBOut, 0, bOut.grad, 0, outputCount);
+        int biases = (n + inputCount) * ld;
+        System.arraycopy(gw, biases, bRec.grad, 0, n);
+        System.arraycopy(gw, biases + n, bOut.grad, 0, outputCount);
     }
 
     /** Column-major n x n to rows. */

@@ -4,24 +4,25 @@ import org.dalesweep.linalg.NativeArray;
 
 /**
  * The native buffers of one network, kept across passes, laid out so that BPTT needs few
- * products. With L = N + n_out and K = N + n_in:
+ * products. With L = N + n_out and K = N + n_in + 1:
  * <ul>
- *   <li>{@link #weights} is L x K: [W_rec W_in'; W_out' 0]. A forward step multiplies it by one
- *   block of {@link #rates} ([r_t; u_t]), giving W_rec r_t + W_in' u_t and the readout W_out' r_t
- *   at once (a readout product of its own, with n_out rows, ran at a tenth of the GEMM rate); a
- *   backward step multiplies the transpose of its first
+ *   <li>{@link #weights} is L x K: [W_rec W_in' b_rec; W_out' 0 b_out]. A forward step multiplies
+ *   it by one block of {@link #rates} ([r_t; u_t; 1]), giving h_t = W_rec r_t + W_in' u_t + b_rec
+ *   and the readout z_{t-1} = W_out' r_t + b_out at once (a readout product of its own, with n_out
+ *   rows, ran at a tenth of the GEMM rate); a backward step multiplies the transpose of its first
  *   N columns by one block of {@link #drive}, giving W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1} =
  *   dL/dr_t at once.</li>
- *   <li>{@link #drive} is L x ((T+1) B), column block t = step t: rows 0..N-1 hold W_rec r_t +
- *   W_in' u_t during the forward pass, then dL/dh_t after BPTT (zero in block T); rows N.. hold
- *   W_out' r_t = z_{t-1} - b_out after the forward pass, then dL/dz_{t-1} (zero in block 0).</li>
+ *   <li>{@link #drive} is L x ((T+1) B), column block t = step t: rows 0..N-1 hold h_t during the
+ *   forward pass, then dL/dh_t after BPTT (zero in block T); rows N.. hold z_{t-1} after the
+ *   forward pass, then dL/dz_{t-1} (zero in block 0).</li>
  *   <li>{@link #rates} is K x ((T+1) B): r_0 .. r_T with u_0 .. u_{T-1} under them (zero under
- *   r_T). So {@code drive} times {@code rates} transposed is [dL/dW_rec dL/dW_in'; dL/dW_out' -]
- *   in one product over every step.</li>
+ *   r_T) and a row of ones. So {@code drive} times {@code rates} transposed is
+ *   [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' - dL/db_out] in one product over every step.</li>
  * </ul>
- * The input terms ride along in the big products (n_in more rows or columns) instead of
- * products with n_in rows or columns of their own, which OpenBLAS runs far below peak. Column
- * buffers grow when a batch needs more steps x trials than any before, and are reused otherwise.
+ * The input and bias terms ride along in the big products (n_in + 1 more rows or columns)
+ * instead of products with few rows or columns of their own, which OpenBLAS runs far below peak,
+ * or sums in the step loops. Column buffers grow when a batch needs more steps x trials than any
+ * before, and are reused otherwise.
  */
 final class Workspace {
     private final int units;
@@ -29,41 +30,23 @@ final class Workspace {
 
     /** Leading dimension of {@link #weights}, {@link #gradWeights} and {@link #drive}: N + n_out. */
     final int stacked;
-    /** Leading dimension of {@link #rates}: N + n_in. */
+    /** Leading dimension of {@link #rates}: N + n_in + 1. */
     final int rateRows;
-    /** [W_rec W_in'; W_out' 0], L x (N + n_in). */
+    /** [W_rec W_in' b_rec; W_out' 0 b_out], L x K. */
     final NativeArray weights;
-    /** [dL/dW_rec dL/dW_in'; dL/dW_out' (unused)], L x (N + n_in). */
+    /** [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' (unused) dL/db_out], L x K. */
     final NativeArray gradWeights;
-    /** L x (N + n_in), heap: the weights before one bulk copy into {@link #weights} (block [N.., N..] stays zero). */
+    /** L x K, heap: the weights before one bulk copy into {@link #weights} (block [N.., N..] stays zero). */
     final double[] weightsStaging;
-    /** L x (N + n_in), heap: the gradient after one bulk copy out of {@link #gradWeights}. */
+    /** L x K, heap: the gradient after one bulk copy out of {@link #gradWeights}. */
     final double[] gradStaging;
 
     NativeArray drive;
     NativeArray rates;
-    /** n_out x (T B), heap: the outputs z_0 .. z_{T-1}, copied out of {@link #drive} after the forward pass. */
+    /** n_out x (T B), heap: the outputs z_0 .. z_{T-1}, biases included, copied out of {@link #drive} after the forward pass. */
     double[] z = new double[0];
     /** N x B: dL/dr_t of one backward step. */
     NativeArray gradRate;
-
-    /** N x B, heap, float64: v during the forward pass, dL/dv during the backward pass. */
-    double[] state = new double[0];
-    /** N x B, heap: the standard normals of the current step. */
-    double[] noise = new double[0];
-    /** The sampler of the recurrent noise, reseeded from the caller's stream at every pass. */
-    final NormalSampler normals = new NormalSampler();
-    /** N x B, heap: staging copies of one step's blocks for the element-wise loops. */
-    double[] blockA = new double[0];
-    double[] blockB = new double[0];
-    /** N x B, heap: k, 1 - k, b_rec and the noise gain repeated for every trial of a block. */
-    double[] kTiled = new double[0];
-    double[] keepTiled = new double[0];
-    double[] biasTiled = new double[0];
-    double[] gainTiled = new double[0];
-    /** Gradients of b_rec and b_out, summed in the loops that see dL/dh and dL/dz. */
-    final double[] gradBRec;
-    final double[] gradBOut;
 
     private int columnCapacity = -1;
     private int batchCapacity = -1;
@@ -73,13 +56,11 @@ final class Workspace {
         this.outputs = outputs;
         this.stacked = units + outputs;
         NativeArray proto = doublePrecision ? NativeArray.doubles(0) : NativeArray.floats(0);
-        this.rateRows = units + inputs;
+        this.rateRows = units + inputs + 1;
         weights = proto.like(stacked * rateRows);
         gradWeights = proto.like(stacked * rateRows);
         weightsStaging = new double[stacked * rateRows];
         gradStaging = new double[stacked * rateRows];
-        gradBRec = new double[units];
-        gradBOut = new double[outputs];
     }
 
     /** Makes room for a batch of {@code steps} x {@code batch}. */
@@ -92,16 +73,7 @@ final class Workspace {
             columnCapacity = columns;
         }
         if (batch > batchCapacity) {
-            int block = Math.multiplyExact(units, batch);
-            gradRate = weights.like(block);
-            state = new double[block];
-            noise = new double[block];
-            blockA = new double[block];
-            blockB = new double[block];
-            kTiled = new double[block];
-            keepTiled = new double[block];
-            biasTiled = new double[block];
-            gainTiled = new double[block];
+            gradRate = weights.like(Math.multiplyExact(units, batch));
             batchCapacity = batch;
         }
     }

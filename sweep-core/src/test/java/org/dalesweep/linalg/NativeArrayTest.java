@@ -1,6 +1,7 @@
 package org.dalesweep.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
@@ -37,5 +38,27 @@ class NativeArrayTest {
         NativeArray.floats(3).readColumns(0, 3, 0, 2, dst, 0);
         NativeArray.floats(3).readColumns(0, 3, 3, 0, dst, 0);
         assertArrayEquals(new double[] {7}, dst);
+    }
+
+    /** float32 values written to a span and read back, at both widths: exact (float32 fits float64). */
+    private static void roundTripsFloat32Values(NativeArray a) {
+        float[] src = {9, 1.5f, -0x1.0p-149f, Float.MAX_VALUE, 0.1f, 9};
+        a.write(2, src, 1, 4);
+        assertEquals(0, a.get(1));
+        assertEquals(1.5, a.get(2));
+        assertEquals(0, a.get(6));
+        float[] dst = new float[6];
+        a.read(2, dst, 2, 4);
+        assertArrayEquals(new float[] {0, 0, 1.5f, -0x1.0p-149f, Float.MAX_VALUE, 0.1f}, dst);
+    }
+
+    @Test
+    void float32SpansRoundTripThroughAFloatArray() {
+        roundTripsFloat32Values(NativeArray.floats(8));
+    }
+
+    @Test
+    void float32SpansRoundTripThroughADoubleArray() {
+        roundTripsFloat32Values(NativeArray.doubles(8));
     }
 }
