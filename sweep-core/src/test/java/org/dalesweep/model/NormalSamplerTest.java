@@ -114,6 +114,23 @@ class NormalSamplerTest {
         assertEquals(NormalSampler.from(new SplittableRandom(7)).next(), s.next());
     }
 
+    @Test
+    void zigguratLayersAllHaveTheAreaVAndTheTopOneEndsAtTheMode() {
+        double[] x = NormalSampler.X;
+        int n = NormalSampler.LAYERS;
+        double tail = Math.sqrt(Math.PI / 2) * erfc(NormalSampler.R / Math.sqrt(2));
+        assertEquals(NormalSampler.V, NormalSampler.R * f(NormalSampler.R) + tail, 1e-13, "V = R f(R) + tail (erfc here good to ~1e-13)");
+        assertEquals(NormalSampler.V, x[0] * f(NormalSampler.R), 1e-15, "base layer");
+        for (int i = 1; i < n - 1; i++) {
+            assertEquals(NormalSampler.V, x[i] * (f(x[i + 1]) - f(x[i])), 1e-13, "layer " + i);
+        }
+        assertEquals(1, NormalSampler.V / x[n - 1] + f(x[n - 1]), 1e-12, "the top layer reaches f = 1");
+    }
+
+    private static double f(double x) {
+        return Math.exp(-0.5 * x * x);
+    }
+
     /** Phi(x) = erfc(-x / sqrt 2) / 2. */
     private static double normalCdf(double x) {
         return 0.5 * erfc(-x / Math.sqrt(2));
