@@ -540,14 +540,10 @@ public final class RateRnn {
         }
         for (int t = 0; t < steps; t++) {
             int xOff = t * size * ld;
-            // [W_rec W_in' b_rec; W_out' 0 b_out] [r_t; u_t; 1]: rows 0..N-1 are h_t, rows N.. the
-            // readout of r_t (z_{t-1}), in one product
-            Blas.gemm(false, false, ld, size, rl, 1, ws.weights, 0, ld, r, t * size * rl, rl, 0, x, xOff, ld);
+            forwardProduct(t, size);
             euler.forward(x, xOff, ld, r, (t + 1) * size * rl, rl, size);
         }
-        // the readout of r_T, which no step multiplies
-        Blas.gemm(false, false, outputCount, size, rl, 1, ws.weights, n, ld, r, steps * size * rl, rl, 0, x,
-                steps * size * ld + n, ld);
+        lastReadoutProduct(steps, size);
 
         // z_t (rows N.. of drive block t + 1) into the outputs, time-major
         x.readColumns(size * ld + n, ld, outputCount, cols, ws.z, 0);
@@ -718,17 +714,64 @@ public final class RateRnn {
             x.fill((steps * size + bi) * ld, n, 0);
         }
         for (int t = steps; t >= 1; t--) {
-            // dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights
-            Blas.gemm(true, false, n, size, ld, 1, ws.weights, 0, ld, x, t * size * ld, ld, 0, ws.gradRate, 0, n);
+            backwardProduct(t, size);
             euler.backward(r, t * size * ws.rateRows, ws.rateRows, ws.gradRate, x, (t - 1) * size * ld, ld,
                     rateCoef, size);
         }
 
-        // Over every step at once: [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' - dL/db_out] = drive [r; u; 1]^T.
-        Blas.gemm(false, true, ld, ws.rateRows, cols + size, 1, x, 0, ld, r, 0, ws.rateRows, 0,
-                ws.gradWeights, 0, ld);
-
+        weightGradientProduct(steps, size);
         chainToParameters();
+    }
+
+    /**
+     * Step t's product: [W_rec W_in' b_rec; W_out' 0 b_out] [r_t; u_t; 1], whose rows 0..N-1 are
+     * h_t and rows N.. the readout of r_t (z_{t-1}), into drive block t.
+     */
+    private void forwardProduct(int t, int size) {
+        int ld = ws.stacked;
+        int rl = ws.rateRows;
+        Blas.gemm(false, false, ld, size, rl, 1, ws.weights, 0, ld, ws.rates, t * size * rl, rl, 0, ws.drive,
+                t * size * ld, ld);
+    }
+
+    /** The readout of r_T, which no step multiplies, into rows N.. of drive block T. */
+    private void lastReadoutProduct(int steps, int size) {
+        int rl = ws.rateRows;
+        Blas.gemm(false, false, outputCount, size, rl, 1, ws.weights, units, ws.stacked, ws.rates, steps * size * rl,
+                rl, 0, ws.drive, steps * size * ws.stacked + units, ws.stacked);
+    }
+
+    /** dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights. */
+    private void backwardProduct(int t, int size) {
+        int ld = ws.stacked;
+        Blas.gemm(true, false, units, size, ld, 1, ws.weights, 0, ld, ws.drive, t * size * ld, ld, 0, ws.gradRate,
+                0, units);
+    }
+
+    /** Over every step at once: [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' - dL/db_out] = drive [r; u; 1]^T. */
+    private void weightGradientProduct(int steps, int size) {
+        int ld = ws.stacked;
+        int rl = ws.rateRows;
+        Blas.gemm(false, true, ld, rl, (steps + 1) * size, 1, ws.drive, 0, ld, ws.rates, 0, rl, 0, ws.gradWeights, 0,
+                ld);
+    }
+
+    /**
+     * Runs the matrix products of one {@link #lossAndGradient} pass over a batch of this shape and
+     * nothing else: no element-wise work, losses or chain rule. For benchmarks: the time a pass
+     * cannot go below with this BLAS. Works on whatever the buffers hold and leaves them
+     * scrambled; the next pass overwrites them, and the parameters and their gradients are untouched.
+     */
+    public void productsOnly(int steps, int size) {
+        ws.ensure(steps, size);
+        for (int t = 0; t < steps; t++) {
+            forwardProduct(t, size);
+        }
+        lastReadoutProduct(steps, size);
+        for (int t = steps; t >= 1; t--) {
+            backwardProduct(t, size);
+        }
+        weightGradientProduct(steps, size);
     }
 
     /** From dL/d(effective weights) to dL/d(parameters), weight cost included. */

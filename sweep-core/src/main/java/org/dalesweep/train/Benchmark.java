@@ -17,13 +17,18 @@ import org.dalesweep.task.Tasks;
 public final class Benchmark {
 
     /**
-     * Timing of one configuration: median and quartiles of wall ms per iteration, throughput, and
-     * the bytes of the per-step buffers the network held for BPTT ({@link RateRnn#trajectoryBytes()}).
+     * Timing of one configuration: median and quartiles of wall ms per iteration, throughput, the
+     * median ms of the iteration's matrix products alone ({@link RateRnn#productsOnly}: the floor
+     * this BLAS sets), and the bytes of the per-step buffers the network held for BPTT
+     * ({@link RateRnn#trajectoryBytes()}).
      */
     public record Timing(int units, int batch, int steps, int inputs, int outputs, double medianMs, double p25Ms,
                          double p75Ms, double trialsPerSecond, double gflops, double flopsPerIteration,
-                         long trajectoryBytes) {
+                         double productsMs, long trajectoryBytes) {
     }
+
+    /** Repetitions of the products alone, after the timed iterations. */
+    private static final int PRODUCT_REPEATS = 15;
 
     private Benchmark() {
     }
@@ -45,13 +50,21 @@ public final class Benchmark {
                 ms[i - warmup] = (t1 - t0) / 1e6;
             }
         }
+        double[] products = new double[PRODUCT_REPEATS];
+        for (int i = 0; i < products.length; i++) {
+            long t0 = System.nanoTime();
+            net.productsOnly(task.steps(), b);
+            products[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(products);
         Arrays.sort(ms);
         double median = quantile(ms, 0.5);
         int n = spec.network().units();
         int t = task.steps();
         double flops = flopsPerIteration(n, b, t, task.inputCount(), task.outputCount());
         return new Timing(n, b, t, task.inputCount(), task.outputCount(), median, quantile(ms, 0.25),
-                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops, net.trajectoryBytes());
+                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops, quantile(products, 0.5),
+                net.trajectoryBytes());
     }
 
     /**

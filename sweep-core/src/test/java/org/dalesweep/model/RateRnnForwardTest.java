@@ -312,6 +312,28 @@ class RateRnnForwardTest {
     }
 
     @Test
+    void productsAloneLeaveTheNextPassAndTheGradientsAsTheyWere() {
+        RunSpec spec = Fixtures.small("loss.rate_l2=0.01");
+        RateRnn plain = Fixtures.network(spec, Precision.FLOAT32, 61);
+        RateRnn timed = Fixtures.network(spec, Precision.FLOAT32, 61);
+        Batch batch = Fixtures.batch(spec, 5, 62);
+        LossParts first = plain.lossAndGradient(batch, new SplittableRandom(63));
+        assertEquals(first, timed.lossAndGradient(batch, new SplittableRandom(63)));
+        timed.productsOnly(batch.steps() + 3, batch.size() + 2);
+        timed.productsOnly(batch.steps(), batch.size());
+        for (int p = 0; p < plain.parameters().size(); p++) {
+            Parameter a = plain.parameters().get(p);
+            Parameter b = timed.parameters().get(p);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.grad(i), b.grad(i), 0.0, a.name() + "[" + i + "]");
+            }
+        }
+        Batch next = Fixtures.batch(spec, 5, 64);
+        assertEquals(plain.lossAndGradient(next, new SplittableRandom(65)),
+                timed.lossAndGradient(next, new SplittableRandom(65)));
+    }
+
+    @Test
     void batchesOfOtherShapesReuseTheNetwork() {
         RunSpec spec = Fixtures.small();
         RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 71);
