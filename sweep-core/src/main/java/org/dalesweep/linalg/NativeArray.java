@@ -11,8 +11,9 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * A flat array of float32 or float64 values in native (direct, off-heap) memory, so that BLAS
  * reads and writes it in place without copies. Java code reads and writes it through
- * {@link #get}/{@link #set} in double whatever the width: one code path serves both precisions,
- * and in a JVM that uses one width the calls stay monomorphic and inline.
+ * {@link #get}/{@link #set} and bulk copies to and from {@code double[]} or {@code float[]}
+ * whatever the width: one code path serves both precisions, and in a JVM that uses one width the
+ * calls stay monomorphic and inline. A copy between arrays of the same width is one bulk copy.
  */
 public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray.Doubles {
 

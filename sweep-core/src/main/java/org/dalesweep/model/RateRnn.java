@@ -42,8 +42,9 @@ import org.dalesweep.task.Batch;
  * before together) plus one element-wise pass (noise, Euler update, phi: {@link EulerSteps});
  * each backward step is one product (recurrence and readout together) plus one element-wise
  * pass; the gradients of W_rec, W_in', W_out' and both biases are one product over all steps.
- * BPTT stores the rates only (phi' is recovered from phi). Everything but the losses runs in the
- * network's precision. Not thread-safe: one network belongs to one run.
+ * BPTT stores the rates only (phi' is recovered from phi). Products and element-wise passes run
+ * in the network's precision; losses, the chain rule to the parameters and the parameters
+ * themselves in float64. Not thread-safe: one network belongs to one run.
  */
 public final class RateRnn {
 

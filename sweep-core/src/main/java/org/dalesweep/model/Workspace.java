@@ -36,7 +36,7 @@ final class Workspace {
     final NativeArray weights;
     /** [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' (unused) dL/db_out], L x K. */
     final NativeArray gradWeights;
-    /** L x K, heap: the weights before one bulk copy into {@link #weights} (block [N.., N..] stays zero). */
+    /** L x K, heap: the weights before one bulk copy into {@link #weights} (rows N.. of the input columns stay zero). */
     final double[] weightsStaging;
     /** L x K, heap: the gradient after one bulk copy out of {@link #gradWeights}. */
     final double[] gradStaging;
