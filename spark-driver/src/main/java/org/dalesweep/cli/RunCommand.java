@@ -95,10 +95,25 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return Cli.BAD_INPUT;
         } catch (IOException e) {
-            err.println("dalesweep run: cannot use the output " + output + ": " + e);
+            boolean badPath = isBadPath(e);
+            err.println("dalesweep run: cannot use the output " + output + (badPath ? " (--out or the sweep's output)" : "")
+                    + ": " + e);
             err.flush();
-            return Cli.FAILURE;
+            return badPath ? Cli.BAD_INPUT : Cli.FAILURE;
         }
+    }
+
+    /**
+     * An output path that cannot be a directory or cannot be written by this user: the input is
+     * at fault (exit 2), not the run (a full disk or a lost connection stays a failure, exit 1).
+     */
+    static boolean isBadPath(IOException e) {
+        return e instanceof org.apache.hadoop.fs.ParentNotDirectoryException
+                || e instanceof org.apache.hadoop.fs.FileAlreadyExistsException
+                || e instanceof org.apache.hadoop.security.AccessControlException
+                || e instanceof java.nio.file.AccessDeniedException
+                || e instanceof java.nio.file.NotDirectoryException
+                || e instanceof java.nio.file.FileAlreadyExistsException;
     }
 
     /** Points log4j at the quiet configuration, unless the user (or spark-submit) configured logging. */

@@ -102,7 +102,7 @@ class BadInputTest {
                 Arguments.of("run missing file", "@missing", 2, List.of("run", "@missing", "--out", "@out")),
                 Arguments.of("run directory as file", "@dir", 2, List.of("run", "@dir", "--out", "@out")),
                 Arguments.of("run output is a file", "@file", 2, List.of("run", "@good", "--out", "@file")),
-                Arguments.of("run output under a file", "@file/sub", 1, List.of("run", "@good", "--out", "@file/sub")),
+                Arguments.of("run output under a file", "@file/sub", 2, List.of("run", "@good", "--out", "@file/sub")),
                 Arguments.of("run unknown flag", "--bogus", 2, List.of("run", "@good", "--out", "@out", "--bogus")),
                 Arguments.of("run malformed number", "abc", 2,
                         List.of("run", "@good", "--out", "@out", "--progress-seconds", "abc")),
