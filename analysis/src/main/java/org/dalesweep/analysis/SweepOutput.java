@@ -24,7 +24,7 @@ public final class SweepOutput {
 
     /** Columns of {@code runs} that describe the run or its outcome, not its spec. */
     static final Set<String> NON_SPEC_COLUMNS = Set.of("run_id", "sweep", "status", "message", "stop_reason",
-            "tool_version", "spec_json", "task_name", "iterations", "seconds", "alpha_final", "alpha_min",
+            "tool_version", "blas_library", "spec_json", "task_name", "iterations", "seconds", "alpha_final", "alpha_min",
             "alpha_max", "alpha_final_e", "alpha_final_i", "alpha_neurons", "final_loss", "final_task_loss",
             "accuracy", "dale_norm", "free_norm", "spectral_radius_init", "spectral_radius_final",
             "svd_entropy_init", "svd_entropy_final", "daleness_init", "daleness_final");

@@ -11,6 +11,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
+import org.dalesweep.linalg.BlasLibrary;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.train.ParamSnapshot;
@@ -75,6 +76,7 @@ public final class RunTables {
         OUTCOME_DOUBLES_AFTER_NEURONS.forEach(n -> fields.add(Types.optional(PrimitiveTypeName.DOUBLE).named(n)));
         fields.add(Types.optional(PrimitiveTypeName.INT32).named("trajectory_points"));
         fields.add(string("tool_version", true));
+        fields.add(string("blas_library", true));
         fields.add(string("spec_json", true));
         return new MessageType("run", fields);
     }
@@ -170,6 +172,7 @@ public final class RunTables {
         }
         g.append("trajectory_points", r.trajectory().size());
         g.append("tool_version", r.toolVersion() == null ? "unknown" : r.toolVersion());
+        g.append("blas_library", BlasLibrary.identity());
         g.append("spec_json", specJson);
         return g;
     }

@@ -76,6 +76,9 @@ class RunTablesTest {
         assertEquals(result.accuracy(), row.getDouble("accuracy", 0));
         assertEquals(result.trajectory().size(), row.getInteger("trajectory_points", 0));
         assertEquals(spec, codec.fromJson(row.getString("spec_json", 0)), "spec_json reproduces the run");
+        String blas = row.getString("blas_library", 0);
+        assertTrue(blas.contains("openblas") || !java.nio.file.Files.isReadable(java.nio.file.Path.of("/proc/self/maps")),
+                "the library that did the products: " + blas);
 
         MessageType written = fileSchema(runFile);
         assertEquals(schema, written);

@@ -1,4 +1,4 @@
-package org.dalesweep.cli;
+package org.dalesweep.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,5 +38,23 @@ class BlasLibraryTest {
         Optional<String> provider = BlasLibrary.sgemmProvider();
         assertTrue(provider.isPresent(), "cblas_sgemm not found in any mapped file");
         assertTrue(provider.get().contains("openblas"), provider.get());
+    }
+
+    @Test
+    void identityNamesTheFileByNameAndContentAndTheForcedCoreType(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path one = Files.writeString(dir.resolve("libopenblas.so.0"), "abc");
+        Path sub = Files.createDirectories(dir.resolve("elsewhere"));
+        Path same = Files.writeString(sub.resolve("libopenblas.so.0"), "abc");
+        // SHA-256("abc") starts ba7816bf8f01cfea
+        assertEquals("libopenblas.so.0 sha256:ba7816bf8f01cfea",
+                BlasLibrary.describeLibrary(Optional.of(one.toString()), null));
+        assertEquals(BlasLibrary.describeLibrary(Optional.of(one.toString()), ""),
+                BlasLibrary.describeLibrary(Optional.of(same.toString()), " "), "the same library wherever it lies");
+        assertEquals("libopenblas.so.0 sha256:ba7816bf8f01cfea OPENBLAS_CORETYPE=Haswell",
+                BlasLibrary.describeLibrary(Optional.of(one.toString()), "Haswell"));
+        assertEquals("unknown", BlasLibrary.describeLibrary(Optional.empty(), null));
+        assertEquals("libopenblas.so.0 sha256:unreadable",
+                BlasLibrary.describeLibrary(Optional.of(dir.resolve("gone/libopenblas.so.0").toString()), null));
     }
 }
