@@ -123,7 +123,7 @@ public final class NormalSampler {
     /**
      * Standard normals into {@code out[from, from + count)}, the same values as as many
      * {@link #next()} calls. The generator state stays in locals and the rectangle test inline;
-     * the rare rest (1.2 %) goes out of line with the state written back.
+     * the rare rest (0.3 %) goes out of line with the state written back.
      */
     public void fill(double[] out, int from, int count) {
         long a = s0;
