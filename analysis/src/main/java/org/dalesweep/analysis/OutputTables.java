@@ -2,11 +2,13 @@ package org.dalesweep.analysis;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
@@ -51,26 +53,44 @@ public final class OutputTables {
     private OutputTables() {
     }
 
-    /** Every damaged file under {@code root}'s tables, in listing order; empty when all is well. */
+    /**
+     * Every damaged file under {@code root}'s tables, in path order; empty when all is well.
+     * Takes 0.2-0.3 ms a file on a local disk (a study of 7,750 runs has 15,500 files or more):
+     * the listing asks for no permissions (Hadoop's local file system forks {@code ls} for each
+     * file whose permissions are read, as {@code listFiles} does: 3 ms a file) and the footers are
+     * read with plain options (Parquet's Hadoop options copy the Configuration for every file,
+     * and each copy parsed Hadoop's XML defaults again: another 4 ms a file).
+     */
     public static List<Damage> inspect(FileSystem fs, Path root) throws IOException {
         List<Damage> damaged = new ArrayList<>();
+        ParquetReadOptions options = ParquetReadOptions.builder().build();
         for (Table t : Table.values()) {
             Path dir = new Path(root, t.dir);
-            if (!fs.exists(dir)) {
-                continue;
-            }
-            RemoteIterator<LocatedFileStatus> files = fs.listFiles(dir, true);
-            while (files.hasNext()) {
-                LocatedFileStatus f = files.next();
-                if (!hidden(dir, f.getPath())) {
-                    String reason = check(fs, f, t);
-                    if (reason != null) {
-                        damaged.add(new Damage(f.getPath(), t, reason));
-                    }
-                }
+            if (fs.exists(dir)) {
+                inspectUnder(fs, dir, dir, t, options, damaged);
             }
         }
         return damaged;
+    }
+
+    /** The files below {@code dir} (depth first, by name) that are not hidden and not one of the table's. */
+    private static void inspectUnder(FileSystem fs, Path tableDir, Path dir, Table t, ParquetReadOptions options,
+                                     List<Damage> damaged) throws IOException {
+        FileStatus[] entries = fs.listStatus(dir);
+        Arrays.sort(entries, Comparator.comparing(e -> e.getPath().getName()));
+        for (FileStatus e : entries) {
+            if (hidden(tableDir, e.getPath())) {
+                continue;
+            }
+            if (e.isDirectory()) {
+                inspectUnder(fs, tableDir, e.getPath(), t, options, damaged);
+            } else {
+                String reason = check(fs, e, t, options);
+                if (reason != null) {
+                    damaged.add(new Damage(e.getPath(), t, reason));
+                }
+            }
+        }
     }
 
     /** Whether readers skip the file: it, or a directory between it and the table, starts with . or _. */
@@ -84,9 +104,9 @@ public final class OutputTables {
         return false;
     }
 
-    private static String check(FileSystem fs, LocatedFileStatus f, Table t) {
+    private static String check(FileSystem fs, FileStatus f, Table t, ParquetReadOptions options) {
         MessageType schema;
-        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()), options)) {
             schema = reader.getFooter().getFileMetaData().getSchema();
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
