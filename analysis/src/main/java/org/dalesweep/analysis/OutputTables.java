@@ -67,23 +67,28 @@ public final class OutputTables {
         for (Table t : Table.values()) {
             Path dir = new Path(root, t.dir);
             if (fs.exists(dir)) {
-                inspectUnder(fs, dir, dir, t, options, damaged);
+                inspectUnder(fs, dir, t, options, damaged);
             }
         }
         return damaged;
     }
 
-    /** The files below {@code dir} (depth first, by name) that are not hidden and not one of the table's. */
-    private static void inspectUnder(FileSystem fs, Path tableDir, Path dir, Table t, ParquetReadOptions options,
+    /**
+     * The files below {@code dir} (depth first, by name) that are not one of the table's. Entries
+     * whose name starts with . or _ are skipped, and so is everything below such a directory:
+     * readers skip them (files being written, bookkeeping).
+     */
+    private static void inspectUnder(FileSystem fs, Path dir, Table t, ParquetReadOptions options,
                                      List<Damage> damaged) throws IOException {
         FileStatus[] entries = fs.listStatus(dir);
         Arrays.sort(entries, Comparator.comparing(e -> e.getPath().getName()));
         for (FileStatus e : entries) {
-            if (hidden(tableDir, e.getPath())) {
+            String name = e.getPath().getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
                 continue;
             }
             if (e.isDirectory()) {
-                inspectUnder(fs, tableDir, e.getPath(), t, options, damaged);
+                inspectUnder(fs, e.getPath(), t, options, damaged);
             } else {
                 String reason = check(fs, e, t, options);
                 if (reason != null) {
@@ -91,17 +96,6 @@ public final class OutputTables {
                 }
             }
         }
-    }
-
-    /** Whether readers skip the file: it, or a directory between it and the table, starts with . or _. */
-    private static boolean hidden(Path tableDir, Path file) {
-        String table = Path.getPathWithoutSchemeAndAuthority(tableDir).toString();
-        for (Path p = file; p != null && !Path.getPathWithoutSchemeAndAuthority(p).toString().equals(table); p = p.getParent()) {
-            if (p.getName().startsWith(".") || p.getName().startsWith("_")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String check(FileSystem fs, FileStatus f, Table t, ParquetReadOptions options) {

@@ -267,9 +267,11 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
                 double[] a = state[bi];
                 r.read(rOff + bi * rl, rt, 0, n);
                 gradRate.read(bi * n, g, 0, n);
+                boolean relu = phi == Phi.RELU;
                 for (int i = 0; i < n; i++) {
                     double rate = rt[i];
-                    double at = kp[i] * a[i] + Maps.phiPrimeOfRate(phi, rate) * (g[i] + rateCoef * rate);
+                    double gate = relu ? reluGate(rate) : Maps.phiPrimeOfRate(phi, rate);
+                    double at = kp[i] * a[i] + gate * (g[i] + rateCoef * rate);
                     a[i] = at;
                     g[i] = kk[i] * at;
                 }

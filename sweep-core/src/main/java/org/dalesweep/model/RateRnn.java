@@ -496,9 +496,8 @@ public final class RateRnn {
             }
         }
         // b_rec and b_out in the last column, which meets the row of ones under the rates
-        int biases = (n + inputCount) * ld;
-        System.arraycopy(bRec.value, 0, w, biases, n);
-        System.arraycopy(bOut.value, 0, w, biases + n, outputCount);
+        System.arraycopy(bRec.value, 0, w, ws.biases, n);
+        System.arraycopy(bOut.value, 0, w, ws.biases + n, outputCount);
         ws.weights.write(0, w, 0, w.length);
     }
 
@@ -823,9 +822,8 @@ public final class RateRnn {
                 wOut.grad[j * outputCount + c] = gw[j * ld + n + c] * readout[j];
             }
         }
-        int biases = (n + inputCount) * ld;
-        System.arraycopy(gw, biases, bRec.grad, 0, n);
-        System.arraycopy(gw, biases + n, bOut.grad, 0, outputCount);
+        System.arraycopy(gw, ws.biases, bRec.grad, 0, n);
+        System.arraycopy(gw, ws.biases + n, bOut.grad, 0, outputCount);
     }
 
     /** Column-major n x n to rows. */

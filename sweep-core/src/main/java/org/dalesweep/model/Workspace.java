@@ -32,6 +32,8 @@ final class Workspace {
     final int stacked;
     /** Leading dimension of {@link #rates}: N + n_in + 1. */
     final int rateRows;
+    /** Offset of the last column of {@link #weights} and {@link #gradWeights}: the biases, and their gradients. */
+    final int biases;
     /** [W_rec W_in' b_rec; W_out' 0 b_out], L x K. */
     final NativeArray weights;
     /** [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' (unused) dL/db_out], L x K. */
@@ -57,6 +59,7 @@ final class Workspace {
         this.stacked = units + outputs;
         NativeArray proto = doublePrecision ? NativeArray.doubles(0) : NativeArray.floats(0);
         this.rateRows = units + inputs + 1;
+        this.biases = (rateRows - 1) * stacked;
         weights = proto.like(stacked * rateRows);
         gradWeights = proto.like(stacked * rateRows);
         weightsStaging = new double[stacked * rateRows];
