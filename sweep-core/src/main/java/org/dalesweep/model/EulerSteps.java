@@ -29,14 +29,10 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
     final boolean noisy;
     /** The sampler of the recurrent noise, reseeded from the caller's stream at every pass. */
     final NormalSampler normals = new NormalSampler();
-    /** N: the standard normals of one trial's step, drawn trial after trial (step, trial, unit order). */
-    final double[] noise;
-
     private EulerSteps(int units, Phi phi, boolean noisy) {
         this.units = units;
         this.phi = phi;
         this.noisy = noisy;
-        this.noise = new double[units];
     }
 
     /**
@@ -88,6 +84,7 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
         private final float[] gain;
         private final float[] columnIn;
         private final float[] columnOut;
+        /** N: the standard normals of one trial's step, drawn trial after trial (step, trial, unit order). */
         private final float[] xi;
         private float[][] state = new float[0][];
 
@@ -128,12 +125,8 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
                 float[] v = state[bi];
                 x.read(xOff + bi * ld, h, 0, n);
                 if (noisy) {
-                    normals.fill(noise, 0, n);
                     float[] z = xi;
-                    double[] d = noise;
-                    for (int i = 0; i < n; i++) {
-                        z[i] = (float) d[i];
-                    }
+                    normals.fill(z, 0, n);
                     for (int i = 0; i < n; i++) {
                         v[i] += kk[i] * (h[i] + g[i] * z[i] - v[i]);
                     }
@@ -202,6 +195,8 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
         private final double[] gain;
         private final double[] columnIn;
         private final double[] columnOut;
+        /** N: the standard normals of one trial's step, as {@link Float32}'s, widened. */
+        private final double[] noise;
         private double[][] state = new double[0][];
 
         private Float64(double[] k, double[] noiseGain, Phi phi, boolean noisy) {
@@ -215,6 +210,7 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
             this.gain = noiseGain.clone();
             columnIn = new double[n];
             columnOut = new double[n];
+            noise = new double[n];
         }
 
         @Override

@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The ziggurat sampler against N(0, 1): moments, Kolmogorov-Smirnov, tail and bin counts; and its determinism. */
+/**
+ * The Box-Muller sampler against N(0, 1) (moments, Kolmogorov-Smirnov, tail and bin counts),
+ * against the transform computed in float64 from the same bits, its determinism, and the same
+ * bits from the vector kernel, the scalar one and a JVM without the Vector API.
+ */
 class NormalSamplerTest {
 
     private static final int COUNT = 2_000_000;
@@ -66,7 +72,7 @@ class NormalSamplerTest {
 
     @Test
     void chiSquareOverBinsIncludingTheTails() {
-        // 64 equiprobable bins between -R and R, plus the two tails beyond the ziggurat's R = 3.654
+        // 64 equiprobable bins between -3.654 and 3.654, plus the two tails beyond
         double[] edges = new double[65];
         edges[0] = -3.6541528853610088;
         edges[64] = 3.6541528853610088;
@@ -91,7 +97,7 @@ class NormalSamplerTest {
         }
         // 65 degrees of freedom: the 0.999 quantile is 106.0
         assertTrue(chi2 < 106.0, "chi-square " + chi2 + " over 66 bins");
-        assertTrue(counts[0] > 400 && counts[65] > 400, "both tails beyond R are sampled: " + counts[0] + ", " + counts[65]);
+        assertTrue(counts[0] > 400 && counts[65] > 400, "both tails are sampled: " + counts[0] + ", " + counts[65]);
     }
 
     @Test
@@ -115,20 +121,115 @@ class NormalSamplerTest {
     }
 
     @Test
-    void zigguratLayersAllHaveTheAreaVAndTheTopOneEndsAtTheMode() {
-        double[] x = NormalSampler.X;
-        int n = NormalSampler.LAYERS;
-        double tail = Math.sqrt(Math.PI / 2) * erfc(NormalSampler.R / Math.sqrt(2));
-        assertEquals(NormalSampler.V, NormalSampler.R * f(NormalSampler.R) + tail, 1e-13, "V = R f(R) + tail (erfc here good to ~1e-13)");
-        assertEquals(NormalSampler.V, x[0] * f(NormalSampler.R), 1e-15, "base layer");
-        for (int i = 1; i < n - 1; i++) {
-            assertEquals(NormalSampler.V, x[i] * (f(x[i + 1]) - f(x[i])), 1e-13, "layer " + i);
+    void theBuildUsesTheVectorKernelAndItGivesTheScalarKernelsBits() {
+        NormalBlocks fastest = NormalBlocks.fastest();
+        assertEquals("vector", fastest.name(), "surefire and the launcher pass --add-modules jdk.incubator.vector");
+        NormalSampler vector = new NormalSampler(fastest);
+        NormalSampler scalar = new NormalSampler(new NormalBlocks.Scalar());
+        float[] a = new float[1 << 18];
+        float[] b = new float[a.length];
+        for (long seed : new long[] {0, 1, -1, 0x5DEECE66DL}) {
+            vector.setState(seed);
+            scalar.setState(seed);
+            vector.fill(a, 0, a.length);
+            scalar.fill(b, 0, b.length);
+            for (int e = 0; e < a.length; e++) {
+                assertEquals(Float.floatToRawIntBits(b[e]), Float.floatToRawIntBits(a[e]), "seed " + seed + ", value " + e);
+            }
         }
-        assertEquals(1, NormalSampler.V / x[n - 1] + f(x[n - 1]), 1e-12, "the top layer reaches f = 1");
     }
 
-    private static double f(double x) {
-        return Math.exp(-0.5 * x * x);
+    @Test
+    void valuesAreTheTransformOfTheirUniformsToAboutAnUlp() {
+        // xoshiro128** written out plainly, with its multiplications, and Box-Muller in float64
+        long z = 99;
+        int[][] lanes = new int[8][4];
+        for (int[] lane : lanes) {
+            long low = mix(z += 0x9E3779B97F4A7C15L);
+            long high = mix(z += 0x9E3779B97F4A7C15L);
+            lane[0] = (int) low;
+            lane[1] = (int) (low >>> 32);
+            lane[2] = (int) high;
+            lane[3] = (int) (high >>> 32);
+        }
+        NormalSampler s = new NormalSampler();
+        s.setState(99);
+        float[] got = new float[16];
+        double worst = 0;
+        for (int block = 0; block < 200_000; block++) {
+            s.fill(got, 0, 16);
+            for (int l = 0; l < 8; l++) {
+                int u1Bits = xoshiro128StarStar(lanes[l]);
+                int u2Bits = xoshiro128StarStar(lanes[l]);
+                double radius = Math.sqrt(-2 * Math.log(((u1Bits >>> 8) + 1) * 0x1.0p-24));
+                double theta = 2 * Math.PI * ((u2Bits >>> 8) * 0x1.0p-24);
+                double[] expected = {radius * Math.cos(theta), radius * Math.sin(theta)};
+                for (int half = 0; half < 2; half++) {
+                    double e = expected[half];
+                    double error = Math.abs(got[half * 8 + l] - e) / Math.ulp((float) Math.max(Math.abs(e), 1e-3));
+                    worst = Math.max(worst, error);
+                }
+            }
+        }
+        assertTrue(worst < 4, "largest error " + worst + " ulp (values below 1e-3 against the ulp of 1e-3)");
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static int xoshiro128StarStar(int[] s) {
+        int result = Integer.rotateLeft(s[1] * 5, 7) * 9;
+        int t = s[1] << 9;
+        s[2] ^= s[0];
+        s[3] ^= s[1];
+        s[1] ^= s[2];
+        s[0] ^= s[3];
+        s[2] ^= t;
+        s[3] = Integer.rotateLeft(s[3], 11);
+        return result;
+    }
+
+    @Test
+    void noValueLiesBeyondWhatTwentyFourBitUniformsReach() {
+        double bound = Math.sqrt(48 * Math.log(2));
+        double largest = 0;
+        for (double v : draw(9, COUNT)) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        assertTrue(largest <= bound && largest > 4.5, "largest |z| " + largest + " of " + COUNT);
+    }
+
+    @Test
+    void aJvmWithoutTheVectorApiDrawsTheSameBits() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Print.class.getName())
+                .redirectErrorStream(true).start();
+        String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertEquals(0, child.waitFor(), printed);
+        assertEquals(Print.line(new NormalSampler()).replace("vector", "scalar"), printed);
+        assertTrue(printed.startsWith("scalar "), printed);
+    }
+
+    /** Prints the kernel and the bits of the first normals of a fixed seed (run without --add-modules). */
+    public static final class Print {
+        public static void main(String[] args) {
+            System.out.println(line(new NormalSampler()));
+        }
+
+        static String line(NormalSampler s) {
+            s.setState(12345);
+            float[] x = new float[200];
+            s.fill(x, 0, 3);
+            s.fill(x, 3, x.length - 3);
+            StringBuilder b = new StringBuilder(s.kernel());
+            for (float v : x) {
+                b.append(' ').append(Integer.toHexString(Float.floatToRawIntBits(v)));
+            }
+            return b.toString();
+        }
     }
 
     /** Phi(x) = erfc(-x / sqrt 2) / 2. */

@@ -1,0 +1,156 @@
+package org.dalesweep.model;
+
+/**
+ * The kernel of {@link NormalSampler}: blocks of 16 float32 standard normals from eight
+ * xoshiro128** streams, by the Box-Muller transform. Lane l of a block takes two 32-bit words
+ * from stream l; their top 24 bits give u1 in (0, 1] and an angle u2 in [0, 1), and the block
+ * holds r cos(2 pi u2) in its first eight places and r sin(2 pi u2) in its last eight, with
+ * r = sqrt(-2 ln u1).
+ *
+ * <p>Everything is float32 additions, multiplications, a square root and integer bit work, each
+ * correctly rounded or exact, in one fixed order: so the scalar kernel here and
+ * {@link VectorNormalBlocks} (the incubating Vector API, eight lanes at once) give the same bits
+ * on any machine, and a run on a JVM without {@code jdk.incubator.vector} draws the same noise,
+ * only slower. The logarithm, sine and cosine are Cephes' float32 polynomials (about 1 ulp);
+ * the sine and cosine need no range reduction beyond the quadrant, which the integer angle gives
+ * exactly.
+ *
+ * <p>State: {@code int[32]}, words s0 of the eight lanes at 0-7, s1 at 8-15, s2 at 16-23, s3 at
+ * 24-31.
+ */
+abstract class NormalBlocks {
+
+    static final int LANES = 8;
+    static final int BLOCK = 2 * LANES;
+    static final int STATE_WORDS = 4 * LANES;
+
+    /** u1 = (top 24 bits + 1) 2^-24, in (0, 1]: its logarithm is finite. */
+    static final float UNIT = 0x1.0p-24f;
+    /** A quarter turn per 2^22 of the 24-bit angle, the quadrant split off: pi / 2 / 2^22. */
+    static final float QUARTER_TURN_STEP = (float) (Math.PI / 2 / (1 << 22));
+    /** ln 2 in two parts, the first exact in few bits (Cephes). */
+    static final float LN2_HI = 0.693359375f;
+    static final float LN2_LO = -2.12194440e-4f;
+    static final float SQRT_HALF = 0.70710678118654752440f;
+    /** ln(1 + f) = f - f^2 / 2 + f^3 P(f), f in [sqrt(1/2) - 1, sqrt(2) - 1): P's coefficients, highest first. */
+    static final float[] LOG_P = {
+        7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f, -1.2420140846E-1f, 1.4249322787E-1f,
+        -1.6668057665E-1f, 2.0000714765E-1f, -2.4999993993E-1f, 3.3333331174E-1f};
+    /** sin x = x + x^3 S(x^2) on [-pi/4, pi/4]. */
+    static final float SIN_S2 = -1.9515295891E-4f;
+    static final float SIN_S1 = 8.3321608736E-3f;
+    static final float SIN_S0 = -1.6666654611E-1f;
+    /** cos x = 1 - x^2 / 2 + x^4 C(x^2) on [-pi/4, pi/4]. */
+    static final float COS_C2 = 2.443315711809948E-5f;
+    static final float COS_C1 = -1.388731625493765E-3f;
+    static final float COS_C0 = 4.166664568298827E-2f;
+
+    /** Writes {@code blocks} blocks of 16 normals to {@code out[from...]}, advancing {@code state}. */
+    abstract void fill(int[] state, float[] out, int from, int blocks);
+
+    /** Which kernel this is, for the record ("vector" or "scalar"). */
+    abstract String name();
+
+    /**
+     * The vector kernel where the JVM resolved {@code jdk.incubator.vector} (the launcher and the
+     * build pass {@code --add-modules}), else the scalar one: the same values either way.
+     */
+    static NormalBlocks fastest() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            try {
+                return new VectorNormalBlocks();
+            } catch (LinkageError e) {
+                return new Scalar();
+            }
+        }
+        return new Scalar();
+    }
+
+    /** One lane at a time, in plain Java: the definition the vector kernel reproduces. */
+    static final class Scalar extends NormalBlocks {
+
+        @Override
+        String name() {
+            return "scalar";
+        }
+
+        @Override
+        void fill(int[] state, float[] out, int from, int blocks) {
+            for (int k = 0; k < blocks; k++) {
+                int base = from + k * BLOCK;
+                for (int l = 0; l < LANES; l++) {
+                    int a = state[l];
+                    int b = state[LANES + l];
+                    int c = state[2 * LANES + l];
+                    int d = state[3 * LANES + l];
+                    int first = scramble(b);
+                    int t = b << 9;
+                    c ^= a;
+                    d ^= b;
+                    b ^= c;
+                    a ^= d;
+                    c ^= t;
+                    d = Integer.rotateLeft(d, 11);
+                    int second = scramble(b);
+                    t = b << 9;
+                    c ^= a;
+                    d ^= b;
+                    b ^= c;
+                    a ^= d;
+                    c ^= t;
+                    d = Integer.rotateLeft(d, 11);
+                    state[l] = a;
+                    state[LANES + l] = b;
+                    state[2 * LANES + l] = c;
+                    state[3 * LANES + l] = d;
+
+                    float u1 = (float) ((first >>> 8) + 1) * UNIT;
+                    float radius = (float) Math.sqrt(log(u1) * -2f);
+                    int angle = second >>> 8;
+                    int quadrant = (angle + (1 << 21)) >>> 22;
+                    float x = (float) (angle - (quadrant << 22)) * QUARTER_TURN_STEP;
+                    float z = x * x;
+                    float sin = ((z * SIN_S2 + SIN_S1) * z + SIN_S0) * z * x + x;
+                    float cos = ((z * COS_C2 + COS_C1) * z + COS_C0) * z * z - z * 0.5f + 1f;
+                    boolean odd = (quadrant & 1) != 0;
+                    float cosTurned = odd ? sin : cos;
+                    float sinTurned = odd ? cos : sin;
+                    // quadrants 1 and 2 negate the cosine, 2 and 3 the sine (exactly: a product with -1)
+                    out[base + l] = radius * (cosTurned * (float) (1 - ((quadrant + 1) & 2)));
+                    out[base + LANES + l] = radius * (sinTurned * (float) (1 - (quadrant & 2)));
+                }
+            }
+        }
+
+        /** xoshiro128**'s output, rotl(b 5, 7) 9, with the products as shifts and adds. */
+        private static int scramble(int b) {
+            int m = (b << 2) + b;
+            int r = Integer.rotateLeft(m, 7);
+            return (r << 3) + r;
+        }
+
+        /** ln x for a positive normal float: exponent and mantissa in [sqrt(1/2), sqrt(2)), then Cephes' polynomial. */
+        static float log(float x) {
+            int bits = Float.floatToRawIntBits(x);
+            int e = (bits >>> 23) - 126;
+            float m = Float.intBitsToFloat((bits & 0x007fffff) | 0x3f000000); // [1/2, 1)
+            float f;
+            if (m < SQRT_HALF) {
+                e -= 1;
+                f = m + (m - 1f);
+            } else {
+                f = m - 1f;
+            }
+            float z = f * f;
+            float p = LOG_P[0];
+            for (int i = 1; i < LOG_P.length; i++) {
+                p = p * f + LOG_P[i];
+            }
+            float y = p * f * z;
+            float fe = (float) e;
+            y = y + fe * LN2_LO;
+            y = y - z * 0.5f;
+            return f + y + fe * LN2_HI;
+        }
+    }
+}
