@@ -98,6 +98,13 @@ public final class OddsModel {
             notes.add("No completed learned-alpha run: nothing to fit.");
             return new Result(Double.NaN, Double.NaN, List.of(), 0, 0, 0, false, notes);
         }
+        if (successes == 0 || successes == runs) {
+            // the intercept's maximum-likelihood estimate is infinite, with or without a ridge on the terms
+            notes.add((successes == 0 ? "No" : "Every") + " completed learned-alpha run reached alpha ≥ "
+                    + LevelStats.DALE_THRESHOLD + ": with one outcome only there are no odds to model, so no model"
+                    + " was fitted.");
+            return new Result(Double.NaN, Double.NaN, List.of(), runs, successes, 0, false, notes);
+        }
         List<String[]> termNames = new ArrayList<>();
         for (int u = 0; u < used.size(); u++) {
             List<String> levels = usedLevels.get(u);
@@ -123,20 +130,27 @@ public final class OddsModel {
             n[i] = r.getLong(k);
             y[i] = r.getLong(k + 1);
         }
-        LogisticRegression.Fit fit;
+        LogisticRegression.Fit fit = null;
         try {
             fit = LogisticRegression.fit(x, n, y, 0);
             if (fit.separated()) {
                 notes.add("The unpenalised fit separated (some conditions reach alpha ≥ 0.9 always or never),"
                         + " so the model was refitted with a ridge penalty of " + RIDGE + " on the log odds;"
                         + " coefficients are shrunk towards 0 and their intervals are approximate.");
-                fit = LogisticRegression.fit(x, n, y, RIDGE);
+                fit = null;
             }
         } catch (ArithmeticException e) {
             notes.add("The design is collinear (" + e.getMessage() + "), so the model was fitted with a ridge"
                     + " penalty of " + RIDGE + " on the log odds; coefficients are shrunk towards 0 and their"
                     + " intervals are approximate.");
-            fit = LogisticRegression.fit(x, n, y, RIDGE);
+        }
+        if (fit == null) {
+            try {
+                fit = LogisticRegression.fit(x, n, y, RIDGE);
+            } catch (ArithmeticException e) {
+                notes.add("The penalised fit failed too (" + e.getMessage() + "): no model.");
+                return new Result(Double.NaN, Double.NaN, List.of(), runs, successes, RIDGE, false, notes);
+            }
         }
         double[] beta = fit.coefficients();
         double[] se = fit.standardErrors();

@@ -169,6 +169,22 @@ class AnalyzerTest {
     }
 
     @Test
+    void whenNoRunReachesDaleTheModelIsNotFittedAndTheReportSaysWhy() throws AnalysisInputException {
+        SparkSession own = spark.newSession();
+        for (String a : new String[] {"0.2, 0.5, 0.1, 0.3", "0.95, 0.99, 0.91, 0.97"}) {
+            String[] v = a.split(", ");
+            own.sql("SELECT * FROM VALUES ('a', " + v[0] + "), ('a', " + v[1] + "), ('b', " + v[2] + "), ('b', "
+                    + v[3] + ") AS t(f_task, a)").createOrReplaceTempView("learned");
+            OddsModel.Result model = OddsModel.fit(own, List.of(Factor.column("task")));
+            assertTrue(model.terms().isEmpty());
+            assertTrue(Double.isNaN(model.intercept()));
+            assertEquals(4, model.runs());
+            assertTrue(model.notes().get(0).endsWith("there are no odds to model, so no model was fitted."),
+                    model.notes().toString());
+        }
+    }
+
+    @Test
     void aTaskParameterIsAFactorOnlyWhereItVariesWithinATask() throws AnalysisInputException {
         SparkSession own = spark.newSession();
         Path two = tmp.resolve("two-tasks");
