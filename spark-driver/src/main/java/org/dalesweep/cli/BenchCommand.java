@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.openblas.global.openblas;
 import org.dalesweep.linalg.BlasLibrary;
+import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.text.TextTable;
@@ -156,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.printf("%ndalesweep bench: threads=%d, float32, warmup %d, %d timed iterations, median%n", threads,
                     warmup, iterations);
             out.println(BlasLibrary.describe());
+            out.println(noiseKernel());
             out.print(table.render());
             printProductsNote(out);
             printMemoryMethod(memory, out);
@@ -194,6 +196,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("%ndalesweep bench --vs-torch: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
                 + "interleaved rounds; torch/ours > 1 means dalesweep is faster%n", threads, warmup, iterations, rounds);
         out.println(BlasLibrary.describe());
+        out.println(noiseKernel());
         out.print(table.render());
         printProductsNote(out);
         printMemoryMethod(memory, out);
@@ -289,5 +292,12 @@ public final class BenchCommand implements Callable<Integer> {
                 "task.decision_ms=" + decision * dt));
         s.addAll(overrides);
         return s;
+    }
+
+    /** Which kernel draws the recurrent noise: the scalar one (same bits) is about twice as slow. */
+    private static String noiseKernel() {
+        String kernel = new NormalSampler().kernel();
+        return "noise: " + kernel + " kernel" + (kernel.equals("vector") ? " (jdk.incubator.vector)"
+                : " (jdk.incubator.vector not resolved: java --add-modules jdk.incubator.vector draws it faster)");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
@@ -31,6 +32,19 @@ public final class Cli {
         cl.setParameterExceptionHandler(Cli::handleParameters);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * Warns on {@code err} when this JVM would draw the recurrent noise with the scalar kernel: the
+     * same values, but a training step about 45 % slower at 128 units.
+     */
+    static void warnIfScalarNoise(PrintWriter err) {
+        if (new NormalSampler().kernel().equals("scalar")) {
+            err.println("dalesweep: warning: jdk.incubator.vector is not resolved in this JVM, so the recurrent noise is"
+                    + " drawn in plain Java (the same values, a training step about 45 % slower); start java with"
+                    + " --add-modules jdk.incubator.vector as bin/dalesweep and spark-submit do");
+            err.flush();
+        }
     }
 
     /**

@@ -86,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         quietLogging();
         String output = out != null ? out : plan.sweep().outputOrDefault();
+        Cli.warnIfScalarNoise(err);
         try {
             new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)))
                     .run(plan, output, master, sparkConf, append);

@@ -53,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
         RunSpec spec = Cli.readSpec(codec, specFile, overrides);
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
+        if (!dryRun) {
+            Cli.warnIfScalarNoise(err);
+        }
         if (dryRun) {
             out.println("# run id " + codec.runId(spec));
             out.print(codec.toYaml(spec));

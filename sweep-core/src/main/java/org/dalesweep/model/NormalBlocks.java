@@ -23,6 +23,8 @@ abstract class NormalBlocks {
     static final int LANES = 8;
     static final int BLOCK = 2 * LANES;
     static final int STATE_WORDS = 4 * LANES;
+    /** Blocks per pass through a kernel's stages (draw, radius, turn, place), whose scratch arrays hold this many. */
+    static final int CHUNK = 16;
 
     /** u1 = (top 24 bits + 1) 2^-24, in (0, 1]: its logarithm is finite. */
     static final float UNIT = 0x1.0p-24f;
@@ -32,6 +34,7 @@ abstract class NormalBlocks {
     static final float LN2_HI = 0.693359375f;
     static final float LN2_LO = -2.12194440e-4f;
     static final float SQRT_HALF = 0.70710678118654752440f;
+    static final int SQRT_HALF_BITS = Float.floatToRawIntBits(SQRT_HALF);
     /** ln(1 + f) = f - f^2 / 2 + f^3 P(f), f in [sqrt(1/2) - 1, sqrt(2) - 1): P's coefficients, highest first. */
     static final float[] LOG_P = {
         7.0376836292E-2f, -1.1514610310E-1f, 1.1676998740E-1f, -1.2420140846E-1f, 1.4249322787E-1f,
@@ -74,16 +77,30 @@ abstract class NormalBlocks {
             return "scalar";
         }
 
+        private final int[] firstWords = new int[CHUNK * LANES];
+        private final int[] secondWords = new int[CHUNK * LANES];
+        private final float[] radii = new float[CHUNK * LANES];
+
         @Override
         void fill(int[] state, float[] out, int from, int blocks) {
-            for (int k = 0; k < blocks; k++) {
-                int base = from + k * BLOCK;
-                for (int l = 0; l < LANES; l++) {
-                    int a = state[l];
-                    int b = state[LANES + l];
-                    int c = state[2 * LANES + l];
-                    int d = state[3 * LANES + l];
-                    int first = scramble(b);
+            for (int done = 0; done < blocks; done += CHUNK) {
+                int count = Math.min(CHUNK, blocks - done);
+                int base = from + done * BLOCK;
+                draw(state, count);
+                radius(count);
+                turn(out, base, count);
+                place(out, base, count);
+            }
+        }
+
+        private void draw(int[] state, int count) {
+            for (int l = 0; l < LANES; l++) {
+                int a = state[l];
+                int b = state[LANES + l];
+                int c = state[2 * LANES + l];
+                int d = state[3 * LANES + l];
+                for (int i = l; i < count * LANES; i += LANES) {
+                    firstWords[i] = scramble(b);
                     int t = b << 9;
                     c ^= a;
                     d ^= b;
@@ -91,7 +108,7 @@ abstract class NormalBlocks {
                     a ^= d;
                     c ^= t;
                     d = Integer.rotateLeft(d, 11);
-                    int second = scramble(b);
+                    secondWords[i] = scramble(b);
                     t = b << 9;
                     c ^= a;
                     d ^= b;
@@ -99,26 +116,46 @@ abstract class NormalBlocks {
                     a ^= d;
                     c ^= t;
                     d = Integer.rotateLeft(d, 11);
-                    state[l] = a;
-                    state[LANES + l] = b;
-                    state[2 * LANES + l] = c;
-                    state[3 * LANES + l] = d;
-
-                    float u1 = (float) ((first >>> 8) + 1) * UNIT;
-                    float radius = (float) Math.sqrt(log(u1) * -2f);
-                    int angle = second >>> 8;
-                    int quadrant = (angle + (1 << 21)) >>> 22;
-                    float x = (float) (angle - (quadrant << 22)) * QUARTER_TURN_STEP;
-                    float z = x * x;
-                    float sin = ((z * SIN_S2 + SIN_S1) * z + SIN_S0) * z * x + x;
-                    float cos = ((z * COS_C2 + COS_C1) * z + COS_C0) * z * z - z * 0.5f + 1f;
-                    boolean odd = (quadrant & 1) != 0;
-                    float cosTurned = odd ? sin : cos;
-                    float sinTurned = odd ? cos : sin;
-                    // quadrants 1 and 2 negate the cosine, 2 and 3 the sine (exactly: a product with -1)
-                    out[base + l] = radius * (cosTurned * (float) (1 - ((quadrant + 1) & 2)));
-                    out[base + LANES + l] = radius * (sinTurned * (float) (1 - (quadrant & 2)));
                 }
+                state[l] = a;
+                state[LANES + l] = b;
+                state[2 * LANES + l] = c;
+                state[3 * LANES + l] = d;
+            }
+        }
+
+        private void radius(int count) {
+            for (int i = 0; i < count * LANES; i++) {
+                float u1 = (float) ((firstWords[i] >>> 8) + 1) * UNIT;
+                radii[i] = (float) Math.sqrt(log(u1) * -2f);
+            }
+        }
+
+        private void turn(float[] out, int base, int count) {
+            for (int i = 0; i < count * LANES; i++) {
+                int angle = secondWords[i] >>> 8;
+                int quadrant = (angle + (1 << 21)) >>> 22;
+                float x = (float) (angle - (quadrant << 22)) * QUARTER_TURN_STEP;
+                float z = x * x;
+                int at = base + i + (i & -LANES); // lane l of block k: cos at 16k + l, sin at 16k + 8 + l
+                out[at] = ((z * COS_C2 + COS_C1) * z + COS_C0) * z * z - z * 0.5f + 1f;
+                out[at + LANES] = ((z * SIN_S2 + SIN_S1) * z + SIN_S0) * z * x + x;
+            }
+        }
+
+        private void place(float[] out, int base, int count) {
+            for (int i = 0; i < count * LANES; i++) {
+                int quadrant = ((secondWords[i] >>> 8) + (1 << 21)) >>> 22;
+                int at = base + i + (i & -LANES);
+                float cos = out[at];
+                float sin = out[at + LANES];
+                // odd quadrants swap cosine and sine (exact without a branch: neither is ever -0, and cos > 0);
+                // quadrants 1 and 2 negate the cosine, 2 and 3 the sine (exactly: a product with -1)
+                float odd = (float) (quadrant & 1);
+                float cosTurned = cos * (1f - odd) + sin * odd;
+                float sinTurned = sin * (1f - odd) + cos * odd;
+                out[at] = radii[i] * (cosTurned * (float) (1 - ((quadrant + 1) & 2)));
+                out[at + LANES] = radii[i] * (sinTurned * (float) (1 - (quadrant & 2)));
             }
         }
 
@@ -133,14 +170,12 @@ abstract class NormalBlocks {
         static float log(float x) {
             int bits = Float.floatToRawIntBits(x);
             int e = (bits >>> 23) - 126;
-            float m = Float.intBitsToFloat((bits & 0x007fffff) | 0x3f000000); // [1/2, 1)
-            float f;
-            if (m < SQRT_HALF) {
-                e -= 1;
-                f = m + (m - 1f);
-            } else {
-                f = m - 1f;
-            }
+            int mantissa = (bits & 0x007fffff) | 0x3f000000; // m in [1/2, 1)
+            // m < sqrt(1/2), compared as the bits of two positive floats, without a branch: then 2m - 1, exponent - 1
+            int low = (mantissa - SQRT_HALF_BITS) >>> 31;
+            e -= low;
+            float m = Float.intBitsToFloat(mantissa);
+            float f = (m - 1f) + m * (float) low;
             float z = f * f;
             float p = LOG_P[0];
             for (int i = 1; i < LOG_P.length; i++) {

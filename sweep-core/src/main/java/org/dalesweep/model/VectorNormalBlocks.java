@@ -2,7 +2,6 @@ package org.dalesweep.model;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -12,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the ziggurat it replaced in a training step. Only constructed when the JVM resolved
  * {@code jdk.incubator.vector}. Not thread-safe (scratch arrays): one per sampler.
  *
- * <p>The work runs in four stages over up to {@value #CHUNK} blocks at a time, each leaving its
+ * <p>The work runs in four stages over up to {@value NormalBlocks#CHUNK} blocks at a time, each leaving its
  * results in memory for the next: draw the words; turn u1 into the radius; the angle's cosine and
  * sine within its quadrant; the quadrant's swap and signs and the radius. One method doing all of
  * it was too large for C2 (its inlining stops at a node budget, and every vector operation left
@@ -24,9 +23,6 @@ final class VectorNormalBlocks extends NormalBlocks {
 
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
-    /** Blocks per pass through the stages. */
-    static final int CHUNK = 16;
-
     private final int[] firstWords = new int[CHUNK * LANES];
     private final int[] secondWords = new int[CHUNK * LANES];
     private final float[] radii = new float[CHUNK * LANES];
@@ -105,11 +101,11 @@ final class VectorNormalBlocks extends NormalBlocks {
         /** {@link NormalBlocks.Scalar#log}, eight lanes at once. */
         private static FloatVector log(FloatVector x) {
             IntVector bits = x.reinterpretAsInts();
-            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126);
-            FloatVector m = bits.and(0x007fffff).or(0x3f000000).reinterpretAsFloats();
-            VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
-            e = e.sub(1, low.cast(INTS));
-            FloatVector f = m.add(m.sub(1f), low).sub(1f, low.not());
+            IntVector mantissa = bits.and(0x007fffff).or(0x3f000000);
+            IntVector low = mantissa.sub(SQRT_HALF_BITS).lanewise(VectorOperators.LSHR, 31);
+            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126).sub(low);
+            FloatVector m = mantissa.reinterpretAsFloats();
+            FloatVector f = m.sub(1f).add(m.mul(toFloat(low)));
             FloatVector z = f.mul(f);
             FloatVector p = FloatVector.broadcast(FLOATS, LOG_P[0]);
             for (int i = 1; i < LOG_P.length; i++) {
@@ -149,12 +145,15 @@ final class VectorNormalBlocks extends NormalBlocks {
                 int base = from + 2 * i;
                 FloatVector cos = FloatVector.fromArray(FLOATS, out, base);
                 FloatVector sin = FloatVector.fromArray(FLOATS, out, base + LANES);
-                VectorMask<Float> odd = quadrant.and(1).compare(VectorOperators.NE, 0).cast(FLOATS);
+                FloatVector odd = toFloat(quadrant.and(1));
+                FloatVector even = FloatVector.broadcast(FLOATS, 1f).sub(odd);
+                FloatVector cosTurned = cos.mul(even).add(sin.mul(odd));
+                FloatVector sinTurned = sin.mul(even).add(cos.mul(odd));
                 FloatVector radius = FloatVector.fromArray(FLOATS, k.radii, i);
                 FloatVector cosSign = toFloat(quadrant.add(1).and(2).neg().add(1));
                 FloatVector sinSign = toFloat(quadrant.and(2).neg().add(1));
-                radius.mul(cos.blend(sin, odd).mul(cosSign)).intoArray(out, base);
-                radius.mul(sin.blend(cos, odd).mul(sinSign)).intoArray(out, base + LANES);
+                radius.mul(cosTurned.mul(cosSign)).intoArray(out, base);
+                radius.mul(sinTurned.mul(sinSign)).intoArray(out, base + LANES);
             }
         }
     }
