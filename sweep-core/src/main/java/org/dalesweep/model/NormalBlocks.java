@@ -16,7 +16,8 @@ package org.dalesweep.model;
  * exactly.
  *
  * <p>State: {@code int[32]}, words s0 of the eight lanes at 0-7, s1 at 8-15, s2 at 16-23, s3 at
- * 24-31.
+ * 24-31. Both kernels work in the same four stages with scratch arrays of their own, so an
+ * instance is not thread-safe: one belongs to one sampler.
  */
 abstract class NormalBlocks {
 
@@ -69,7 +70,7 @@ abstract class NormalBlocks {
         return new Scalar();
     }
 
-    /** One lane at a time, in plain Java: the definition the vector kernel reproduces. */
+    /** Plain Java, lane by lane within each stage: the definition the vector kernel reproduces. */
     static final class Scalar extends NormalBlocks {
 
         @Override
