@@ -53,15 +53,13 @@ public final class TrainCommand implements Callable<Integer> {
         RunSpec spec = Cli.readSpec(codec, specFile, overrides);
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
-        if (!dryRun) {
-            Cli.warnIfScalarNoise(err);
-        }
         if (dryRun) {
             out.println("# run id " + codec.runId(spec));
             out.print(codec.toYaml(spec));
             out.flush();
             return 0;
         }
+        Cli.warnIfScalarNoise(err);
         if (!quiet) {
             err.printf("run %s: %s, %d units, alpha.init %s (%s%s), %d iterations%n", codec.runId(spec),
                     spec.task().name(), spec.network().units(), TextTable.number(spec.alpha().init()),
