@@ -78,8 +78,8 @@ abstract class NormalBlocks {
             return "scalar";
         }
 
-        private final int[] firstWords = new int[CHUNK * LANES];
-        private final int[] secondWords = new int[CHUNK * LANES];
+        /** Block k's words: lane l's first at 16k + l, its second at 16k + 8 + l (where its normals go). */
+        private final int[] words = new int[CHUNK * BLOCK];
         private final float[] radii = new float[CHUNK * LANES];
 
         @Override
@@ -100,17 +100,9 @@ abstract class NormalBlocks {
                 int b = state[LANES + l];
                 int c = state[2 * LANES + l];
                 int d = state[3 * LANES + l];
-                for (int i = l; i < count * LANES; i += LANES) {
-                    firstWords[i] = scramble(b);
+                for (int i = l; i < count * BLOCK; i += LANES) {
+                    words[i] = scramble(b);
                     int t = b << 9;
-                    c ^= a;
-                    d ^= b;
-                    b ^= c;
-                    a ^= d;
-                    c ^= t;
-                    d = Integer.rotateLeft(d, 11);
-                    secondWords[i] = scramble(b);
-                    t = b << 9;
                     c ^= a;
                     d ^= b;
                     b ^= c;
@@ -127,18 +119,19 @@ abstract class NormalBlocks {
 
         private void radius(int count) {
             for (int i = 0; i < count * LANES; i++) {
-                float u1 = (float) ((firstWords[i] >>> 8) + 1) * UNIT;
+                float u1 = (float) ((words[i + (i & -LANES)] >>> 8) + 1) * UNIT;
                 radii[i] = (float) Math.sqrt(log(u1) * -2f);
             }
         }
 
         private void turn(float[] out, int base, int count) {
             for (int i = 0; i < count * LANES; i++) {
-                int angle = secondWords[i] >>> 8;
+                int at = i + (i & -LANES); // lane l of block k: 16k + l, its cosine's place; the sine's is 8 further
+                int angle = words[at + LANES] >>> 8;
                 int quadrant = (angle + (1 << 21)) >>> 22;
                 float x = (float) (angle - (quadrant << 22)) * QUARTER_TURN_STEP;
                 float z = x * x;
-                int at = base + i + (i & -LANES); // lane l of block k: cos at 16k + l, sin at 16k + 8 + l
+                at += base;
                 out[at] = ((z * COS_C2 + COS_C1) * z + COS_C0) * z * z - z * 0.5f + 1f;
                 out[at + LANES] = ((z * SIN_S2 + SIN_S1) * z + SIN_S0) * z * x + x;
             }
@@ -146,8 +139,9 @@ abstract class NormalBlocks {
 
         private void place(float[] out, int base, int count) {
             for (int i = 0; i < count * LANES; i++) {
-                int quadrant = ((secondWords[i] >>> 8) + (1 << 21)) >>> 22;
-                int at = base + i + (i & -LANES);
+                int at = i + (i & -LANES);
+                int quadrant = ((words[at + LANES] >>> 8) + (1 << 21)) >>> 22;
+                at += base;
                 float cos = out[at];
                 float sin = out[at + LANES];
                 // odd quadrants swap cosine and sine (exact without a branch: neither is ever -0, and cos > 0);

@@ -23,8 +23,8 @@ final class VectorNormalBlocks extends NormalBlocks {
 
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_256;
-    private final int[] firstWords = new int[CHUNK * LANES];
-    private final int[] secondWords = new int[CHUNK * LANES];
+    /** Block k's words: the lanes' first at 16k, their second at 16k + 8 (as in {@link NormalBlocks.Scalar}). */
+    private final int[] words = new int[CHUNK * BLOCK];
     private final float[] radii = new float[CHUNK * LANES];
     private final Stage[] stages = {new Draw(), new Radius(), new Turn(), new Place()};
 
@@ -48,7 +48,7 @@ final class VectorNormalBlocks extends NormalBlocks {
         abstract void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count);
     }
 
-    /** Two xoshiro128** words per lane and block, into firstWords and secondWords. */
+    /** Two xoshiro128** words per lane and block, into words. */
     private static final class Draw extends Stage {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
@@ -56,17 +56,9 @@ final class VectorNormalBlocks extends NormalBlocks {
             IntVector b = IntVector.fromArray(INTS, state, LANES);
             IntVector c = IntVector.fromArray(INTS, state, 2 * LANES);
             IntVector d = IntVector.fromArray(INTS, state, 3 * LANES);
-            for (int i = 0; i < count * LANES; i += LANES) {
-                scramble(b).intoArray(k.firstWords, i);
+            for (int i = 0; i < count * BLOCK; i += LANES) {
+                scramble(b).intoArray(k.words, i);
                 IntVector t = b.lanewise(VectorOperators.LSHL, 9);
-                c = c.lanewise(VectorOperators.XOR, a);
-                d = d.lanewise(VectorOperators.XOR, b);
-                b = b.lanewise(VectorOperators.XOR, c);
-                a = a.lanewise(VectorOperators.XOR, d);
-                c = c.lanewise(VectorOperators.XOR, t);
-                d = d.lanewise(VectorOperators.ROL, 11);
-                scramble(b).intoArray(k.secondWords, i);
-                t = b.lanewise(VectorOperators.LSHL, 9);
                 c = c.lanewise(VectorOperators.XOR, a);
                 d = d.lanewise(VectorOperators.XOR, b);
                 b = b.lanewise(VectorOperators.XOR, c);
@@ -87,12 +79,12 @@ final class VectorNormalBlocks extends NormalBlocks {
         }
     }
 
-    /** sqrt(-2 ln u1) from firstWords into radii. */
+    /** sqrt(-2 ln u1) from the first words into radii. */
     private static final class Radius extends Stage {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
             for (int i = 0; i < count * LANES; i += LANES) {
-                IntVector first = IntVector.fromArray(INTS, k.firstWords, i);
+                IntVector first = IntVector.fromArray(INTS, k.words, 2 * i);
                 FloatVector u1 = toFloat(first.lanewise(VectorOperators.LSHR, 8).add(1)).mul(UNIT);
                 log(u1).mul(-2f).lanewise(VectorOperators.SQRT).intoArray(k.radii, i);
             }
@@ -119,13 +111,13 @@ final class VectorNormalBlocks extends NormalBlocks {
         }
     }
 
-    /** The angle from secondWords into cos and sin of its offset from the nearest quadrant, into the block's two halves. */
+    /** The angle from the second words into cos and sin of its offset from the nearest quadrant, into the block's two halves. */
     private static final class Turn extends Stage {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
             for (int i = 0; i < count * LANES; i += LANES) {
-                IntVector angle = IntVector.fromArray(INTS, k.secondWords, i).lanewise(VectorOperators.LSHR, 8);
-                IntVector quadrant = angle.add(1 << 21).lanewise(VectorOperators.LSHR, 22);
+                IntVector angle = angle(k, i);
+                IntVector quadrant = nearestQuadrant(angle);
                 FloatVector x = toFloat(angle.sub(quadrant.lanewise(VectorOperators.LSHL, 22))).mul(QUARTER_TURN_STEP);
                 FloatVector z = x.mul(x);
                 int base = from + 2 * i;
@@ -140,8 +132,7 @@ final class VectorNormalBlocks extends NormalBlocks {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
             for (int i = 0; i < count * LANES; i += LANES) {
-                IntVector angle = IntVector.fromArray(INTS, k.secondWords, i).lanewise(VectorOperators.LSHR, 8);
-                IntVector quadrant = angle.add(1 << 21).lanewise(VectorOperators.LSHR, 22);
+                IntVector quadrant = nearestQuadrant(angle(k, i));
                 int base = from + 2 * i;
                 FloatVector cos = FloatVector.fromArray(FLOATS, out, base);
                 FloatVector sin = FloatVector.fromArray(FLOATS, out, base + LANES);
@@ -156,6 +147,16 @@ final class VectorNormalBlocks extends NormalBlocks {
                 radius.mul(sinTurned.mul(sinSign)).intoArray(out, base + LANES);
             }
         }
+    }
+
+    /** The 24-bit angles of the eight lanes whose first words are at {@code i / 8} blocks in. */
+    private static IntVector angle(VectorNormalBlocks k, int i) {
+        return IntVector.fromArray(INTS, k.words, 2 * i + LANES).lanewise(VectorOperators.LSHR, 8);
+    }
+
+    /** The quarter turn nearest each angle (0 to 4, where 4 is the full turn, 0 again). */
+    private static IntVector nearestQuadrant(IntVector angle) {
+        return angle.add(1 << 21).lanewise(VectorOperators.LSHR, 22);
     }
 
     private static FloatVector toFloat(IntVector v) {
