@@ -296,8 +296,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** Which kernel draws the recurrent noise: with the scalar one (same bits) a step is about 45 % slower. */
     private static String noiseKernel() {
-        String kernel = new NormalSampler().kernel();
-        return "noise: " + kernel + " kernel" + (kernel.equals("vector") ? " (jdk.incubator.vector)"
-                : " (jdk.incubator.vector not resolved: java --add-modules jdk.incubator.vector draws it faster)");
+        return "noise: " + new NormalSampler().kernelDescription();
     }
 }

@@ -35,14 +35,15 @@ public final class Cli {
     }
 
     /**
-     * Warns on {@code err} when this JVM would draw the recurrent noise with the scalar kernel: the
-     * same values, but a training step about 45 % slower at 128 units.
+     * Warns on {@code err} when this JVM would draw the recurrent noise with the scalar kernel (no
+     * Vector API module, or no 256-bit vectors): the same values, a training step about 45 % slower
+     * at 128 units.
      */
     static void warnIfScalarNoise(PrintWriter err) {
-        if (new NormalSampler().kernel().equals("scalar")) {
-            err.println("dalesweep: warning: jdk.incubator.vector is not resolved in this JVM, so the recurrent noise is"
-                    + " drawn in plain Java (the same values, a training step about 45 % slower); start java with"
-                    + " --add-modules jdk.incubator.vector as bin/dalesweep and spark-submit do");
+        NormalSampler sampler = new NormalSampler();
+        if (sampler.kernel().equals("scalar")) {
+            err.println("dalesweep: warning: the recurrent noise is drawn by the " + sampler.kernelDescription()
+                    + ": the same values, a training step about 45 % slower");
             err.flush();
         }
     }

@@ -57,17 +57,26 @@ abstract class NormalBlocks {
 
     /**
      * The vector kernel where the JVM resolved {@code jdk.incubator.vector} (the launcher and the
-     * build pass {@code --add-modules}), else the scalar one: the same values either way.
+     * build pass {@code --add-modules}) and the CPU has 256-bit vectors, else the scalar one: the
+     * same values either way. (On narrower hardware the Vector API emulates 256-bit vectors in
+     * plain Java, far slower than the scalar kernel.)
      */
     static NormalBlocks fastest() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        if (vectorModuleResolved()) {
             try {
-                return new VectorNormalBlocks();
+                if (VectorNormalBlocks.hardwareHasTheLanes()) {
+                    return new VectorNormalBlocks();
+                }
             } catch (LinkageError e) {
                 return new Scalar();
             }
         }
         return new Scalar();
+    }
+
+    /** Whether this JVM resolved {@code jdk.incubator.vector} (it is not resolved unless asked for). */
+    static boolean vectorModuleResolved() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
     }
 
     /** Plain Java, lane by lane within each stage: the definition the vector kernel reproduces. */

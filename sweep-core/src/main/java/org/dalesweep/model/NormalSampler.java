@@ -45,9 +45,19 @@ public final class NormalSampler {
         return s;
     }
 
-    /** Which kernel draws: "vector" (jdk.incubator.vector resolved) or "scalar"; the values are the same. */
+    /** Which kernel draws: "vector" (jdk.incubator.vector resolved, 256-bit vectors) or "scalar"; the values are the same. */
     public String kernel() {
         return blocks.name();
+    }
+
+    /** {@link #kernel()} and why, for a line of output: what a user would change to get the vector kernel. */
+    public String kernelDescription() {
+        if (blocks.name().equals("vector")) {
+            return "vector kernel (jdk.incubator.vector)";
+        }
+        return "scalar kernel (" + (NormalBlocks.vectorModuleResolved() ? "no 256-bit vectors on this CPU"
+                : "jdk.incubator.vector is not resolved in this JVM: start java with --add-modules jdk.incubator.vector,"
+                + " as bin/dalesweep and spark-submit do") + ")";
     }
 
     /** Resets the state from one {@code nextLong()} of {@code source}. */

@@ -207,16 +207,20 @@ class NormalSamplerTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Print.class.getName())
                 .redirectErrorStream(true).start();
-        String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertEquals(0, child.waitFor(), printed);
-        assertEquals(Print.line(new NormalSampler()).replace("vector", "scalar"), printed);
-        assertTrue(printed.startsWith("scalar "), printed);
+        String[] printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().split("\n");
+        assertEquals(0, child.waitFor(), String.join("\n", printed));
+        assertEquals(Print.line(new NormalSampler()).replace("vector", "scalar"), printed[0]);
+        assertTrue(printed[0].startsWith("scalar "), printed[0]);
+        assertTrue(printed[1].startsWith("scalar kernel (") && printed[1].contains("--add-modules jdk.incubator.vector"),
+                "tells the user what to change: " + printed[1]);
     }
 
-    /** Prints the kernel and the bits of the first normals of a fixed seed (run without --add-modules). */
+    /** Prints the kernel and the bits of the first normals of a fixed seed, then the kernel's description (run without --add-modules). */
     public static final class Print {
         public static void main(String[] args) {
-            System.out.println(line(new NormalSampler()));
+            NormalSampler s = new NormalSampler();
+            System.out.println(line(s));
+            System.out.println(s.kernelDescription());
         }
 
         static String line(NormalSampler s) {
