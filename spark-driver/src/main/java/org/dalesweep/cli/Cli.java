@@ -41,7 +41,7 @@ public final class Cli {
      */
     static void warnIfScalarNoise(PrintWriter err) {
         NormalSampler sampler = new NormalSampler();
-        if (sampler.kernel().equals("scalar")) {
+        if (!sampler.vectorised()) {
             err.println("dalesweep: warning: the recurrent noise is drawn by the " + sampler.kernelDescription()
                     + ": the same values, a training step about 45 % slower");
             err.flush();

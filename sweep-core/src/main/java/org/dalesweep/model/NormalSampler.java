@@ -50,9 +50,14 @@ public final class NormalSampler {
         return blocks.name();
     }
 
+    /** Whether the vector kernel draws (else the scalar one: the same values, a slower step). */
+    public boolean vectorised() {
+        return blocks instanceof VectorNormalBlocks;
+    }
+
     /** {@link #kernel()} and why, for a line of output: what a user would change to get the vector kernel. */
     public String kernelDescription() {
-        if (blocks.name().equals("vector")) {
+        if (vectorised()) {
             return "vector kernel (jdk.incubator.vector)";
         }
         return "scalar kernel (" + (NormalBlocks.vectorModuleResolved() ? "no 256-bit vectors on this CPU"
