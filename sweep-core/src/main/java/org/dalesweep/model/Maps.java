@@ -34,6 +34,7 @@ final class Maps {
             case ABS -> Math.abs(x);
             case RELU -> x > 0 ? x : 0;
             case SOFTPLUS -> softplus(x);
+            case NONE -> x;
         };
     }
 
@@ -42,10 +43,11 @@ final class Maps {
             case ABS -> Math.signum(x);
             case RELU -> x > 0 ? 1 : 0;
             case SOFTPLUS -> sigmoid(x);
+            case NONE -> 1;
         };
     }
 
-    /** A raw value x with positive(x) = m, for a magnitude m > 0. */
+    /** A raw value x with positive(x) = m, for a magnitude m > 0 ({@code none}: m itself). */
     static double positiveInverse(DaleMap map, double m) {
         if (map != DaleMap.SOFTPLUS) {
             return m;

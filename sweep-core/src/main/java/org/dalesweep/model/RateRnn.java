@@ -13,6 +13,7 @@ import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.FreeInit;
 import org.dalesweep.spec.Granularity;
 import org.dalesweep.spec.InputSign;
+import org.dalesweep.spec.Integrator;
 import org.dalesweep.spec.LossKind;
 import org.dalesweep.spec.LossSpec;
 import org.dalesweep.spec.NetworkSpec;
@@ -55,15 +56,23 @@ public final class RateRnn {
     private final int outputCount;
     private final Phi phi;
     private final DaleMap daleMap;
+    /** The map of non-negative inputs: the Dale map, or abs when the Dale map is none (the twin keeps its input constraint). */
+    private final DaleMap inputMap;
     private final InputSign inputSign;
     private final LossSpec loss;
     private final boolean alphaSigmoid;
     private final boolean alphaTrainable;
     private final boolean alphaPerNeuron;
 
-    /** k_i = dt / tau_i. */
+    /**
+     * The drive gain of a step per unit: 1 - e^{-k_i} (exact) or k_i (Euler), k_i = dt / tau_i. The
+     * state decays by 1 minus it.
+     */
     private final double[] k;
-    /** sigma_rec sqrt(2 / k_i): the noise of step t enters the drive as this times xi, then times k. */
+    /**
+     * The noise of step t enters the drive as this times xi, then times the drive gain: the step's
+     * noise is sigma_rec sqrt(1 - e^{-2 k_i}) (exact) or sigma_rec sqrt(2 k_i) (Euler).
+     */
     private final double[] noiseGain;
     private final boolean noisy;
     /** d_j: +1 excitatory, -1 inhibitory. */
@@ -109,6 +118,7 @@ public final class RateRnn {
         this.outputCount = outputCount;
         this.phi = net.phi();
         this.daleMap = net.daleMap();
+        this.inputMap = daleMap.constrainsSign() ? daleMap : DaleMap.ABS;
         this.inputSign = net.inputSign();
         this.loss = spec.loss();
         this.alphaTrainable = alphaSpec.trainable();
@@ -121,8 +131,14 @@ public final class RateRnn {
         sign = new double[n];
         for (int i = 0; i < n; i++) {
             boolean exc = i < excitatory;
-            k[i] = net.dtMs() / (exc ? net.tauEMs() : net.tauIMs());
-            noiseGain[i] = net.sigmaRec() * Math.sqrt(2 / k[i]);
+            double ki = net.dtMs() / (exc ? net.tauEMs() : net.tauIMs());
+            if (net.integrator() == Integrator.EXACT) {
+                k[i] = -Math.expm1(-ki);
+                noiseGain[i] = net.sigmaRec() * Math.sqrt(-Math.expm1(-2 * ki)) / k[i];
+            } else {
+                k[i] = ki;
+                noiseGain[i] = net.sigmaRec() * Math.sqrt(2 / ki);
+            }
             sign[i] = exc ? 1 : -1;
         }
         noisy = net.sigmaRec() > 0;
@@ -217,16 +233,32 @@ public final class RateRnn {
             for (int idx = 0; idx < n * n; idx++) {
                 wFree.value[idx] = mask[idx] == 0 ? 0 : rng.nextGaussian();
             }
-            double freeScale = scaleTo(wFree.value, net.rho0());
+            double freeScale = net.freeInit() == FreeInit.MATCHED
+                    ? frobenius(signed) / frobenius(wFree.value)
+                    : scaleTo(wFree.value, net.rho0());
             for (int idx = 0; idx < n * n; idx++) {
                 wFree.value[idx] *= freeScale;
+            }
+        }
+        if (net.freeInit() == FreeInit.MATCHED) {
+            // W_dale at rho0 and F at its norm: now scale both so that the mixture starts at rho0
+            double a0 = spec.alpha().init();
+            double[] mixed = new double[n * n];
+            for (int idx = 0; idx < n * n; idx++) {
+                mixed[idx] = a0 * signed[idx] + (1 - a0) * wFree.value[idx];
+            }
+            double together = scaleTo(mixed, net.rho0());
+            for (int idx = 0; idx < n * n; idx++) {
+                magnitude[idx] *= together;
+                wFree.value[idx] *= together;
+                wDaleRaw.value[idx] = magnitude[idx] > 0 ? Maps.positiveInverse(daleMap, magnitude[idx]) : 0;
             }
         }
 
         double inGain = 1 / Math.sqrt(inputCount);
         for (int idx = 0; idx < wIn.value.length; idx++) {
             double g = rng.nextGaussian() * inGain;
-            wIn.value[idx] = inputSign == InputSign.NONNEG ? Maps.positiveInverse(daleMap, Math.abs(g)) : g;
+            wIn.value[idx] = inputSign == InputSign.NONNEG ? Maps.positiveInverse(inputMap, Math.abs(g)) : g;
         }
         int seen = 0;
         for (double r : readout) {
@@ -264,6 +296,14 @@ public final class RateRnn {
         double ePartners = (excitatory - (postExcitatory && noAutapse ? 1 : 0)) * (postExcitatory ? c.pEE() : c.pIE());
         double iPartners = (inhibitory - (!postExcitatory && noAutapse ? 1 : 0)) * (postExcitatory ? c.pEI() : c.pII());
         return ePartners > 0 && iPartners > 0 ? ePartners / iPartners : 1;
+    }
+
+    private static double frobenius(double[] w) {
+        double s = 0;
+        for (double x : w) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
     }
 
     /** Factor that brings the spectral radius of column-major {@code w} to {@code rho0} (1 if it is 0). */
@@ -379,7 +419,7 @@ public final class RateRnn {
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
                 double w = wDale[j * n + i];
-                boolean ok = j < excitatory ? w >= 0 : w <= 0;
+                boolean ok = !daleMap.constrainsSign() || (j < excitatory ? w >= 0 : w <= 0);
                 if (!ok) {
                     throw new IllegalStateException("W_dale[" + i + "][" + j + "] = " + w + " has the wrong sign for "
                             + (j < excitatory ? "excitatory" : "inhibitory") + " presynaptic unit " + j);
@@ -492,7 +532,7 @@ public final class RateRnn {
         for (int c = 0; c < inputCount; c++) {
             for (int i = 0; i < n; i++) {
                 double raw = wIn.value[c * n + i];
-                w[(n + c) * ld + i] = inputSign == InputSign.NONNEG ? Maps.positive(daleMap, raw) : raw;
+                w[(n + c) * ld + i] = inputSign == InputSign.NONNEG ? Maps.positive(inputMap, raw) : raw;
             }
         }
         // b_rec and b_out in the last column, which meets the row of ones under the rates
@@ -815,7 +855,7 @@ public final class RateRnn {
 
         for (int idx = 0; idx < wIn.grad.length; idx++) {
             double g = gw[(n + idx / n) * ld + idx % n];
-            wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(daleMap, wIn.value[idx]) : g;
+            wIn.grad[idx] = inputSign == InputSign.NONNEG ? g * Maps.positivePrime(inputMap, wIn.value[idx]) : g;
         }
         for (int j = 0; j < n; j++) {
             for (int c = 0; c < outputCount; c++) {

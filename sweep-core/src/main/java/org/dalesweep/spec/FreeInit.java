@@ -1,7 +1,14 @@
 package org.dalesweep.spec;
 
-/** How F starts: an independent Gaussian scaled to rho0, or a copy of W_dale (so W_rec(0) does not depend on alpha.init). */
+/**
+ * How F starts (DESIGN §1.3). {@code matched}: a Gaussian F with the Frobenius norm of W_dale, then
+ * both scaled together so that W_rec(0) = alpha_init W_dale + (1 - alpha_init) W_free has spectral
+ * radius rho0 whatever alpha_init; {@code independent}: a Gaussian scaled on its own to rho0 (W_dale
+ * likewise), so W_rec(0)'s radius and the two matrices' norms depend on alpha_init and the seed;
+ * {@code copy}: F starts equal to W_dale (W_rec(0) does not depend on alpha_init).
+ */
 public enum FreeInit {
+    MATCHED,
     INDEPENDENT,
     COPY,
     ;

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The rate network of DESIGN §1: size, E/I split, time constants ({@code k = dt/tau} per unit),
- * noise, nonlinearity, how W_dale and W_free are built and started, and input/readout constraints.
+ * noise, nonlinearity, how W_dale and W_free are built and started, input/readout constraints,
+ * and how a step integrates the leak and the noise.
  */
 public record NetworkSpec(
         int units,
@@ -20,7 +21,8 @@ public record NetworkSpec(
         FreeInit freeInit,
         ConnectivitySpec connectivity,
         InputSign inputSign,
-        ReadoutFrom readoutFrom) {
+        ReadoutFrom readoutFrom,
+        Integrator integrator) {
 
     public NetworkSpec {
         Checks c = new Checks("network")
@@ -37,7 +39,8 @@ public record NetworkSpec(
                 .notNull("free_init", freeInit)
                 .notNull("connectivity", connectivity)
                 .notNull("input_sign", inputSign)
-                .notNull("readout_from", readoutFrom);
+                .notNull("readout_from", readoutFrom)
+                .notNull("integrator", integrator);
         if (tauEMs > 0 && tauRatio > 0 && dtMs > 0) {
             c.require(dtMs <= Math.min(tauEMs, tauEMs * tauRatio), "dt_ms", dtMs,
                     "must not exceed the shorter time constant (k = dt/tau <= 1), tau_e_ms = "

@@ -80,10 +80,12 @@ public final class SpecCodec {
                 0L,
                 Tasks.defaultSpec(Tasks.DEFAULT_TASK),
                 new NetworkSpec(64, 0.8, 100, 1.0, 20, 0.05, Phi.RELU, DaleMap.ABS, DaleInit.GAMMA_BALANCED,
-                        1.5, FreeInit.INDEPENDENT, ConnectivitySpec.DENSE, InputSign.FREE, ReadoutFrom.ALL),
-                new AlphaSpec(0.5, AlphaParam.SIGMOID, true, Granularity.NETWORK),
+                        1.5, FreeInit.MATCHED, ConnectivitySpec.DENSE, InputSign.FREE, ReadoutFrom.ALL,
+                        Integrator.EXACT),
+                new AlphaSpec(0.5, AlphaParam.SIGMOID, true, Granularity.NETWORK, 1e-2, 0),
                 new LossSpec(LossKind.MSE, 0, 0, WeightL2On.EFFECTIVE, 0),
-                new TrainingSpec(1000, 32, 1e-3, 0.9, 0.999, 1e-8, 1.0, 50, 256, 0, 0, 1e6));
+                new TrainingSpec(1000, 32, 1e-3, 0.9, 0.999, 1e-8, 1.0, 50, 256, 0, 0, 1e6,
+                        Optimizer.ADAM, 0, false, 5));
     }
 
     public ObjectMapper jsonMapper() {

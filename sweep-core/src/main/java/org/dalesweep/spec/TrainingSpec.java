@@ -1,9 +1,12 @@
 package org.dalesweep.spec;
 
 /**
- * How one run trains: Adam with global-norm gradient clipping, evaluation on held-out trials
- * every {@code eval_every} iterations, an optional early stop at {@code target_accuracy} (0 = off),
+ * How one run trains: Adam (or SGD with {@code momentum}) with global-norm gradient clipping on the
+ * weights, evaluation on held-out trials every {@code eval_every} iterations, an optional early stop
+ * at {@code target_accuracy} (0 = off), an optional stop once alpha and the held-out loss have
+ * settled over the last {@code settle_window} evaluations ({@code stop_when_settled}, DESIGN §4.3),
  * a wall-clock budget ({@code budget_s}, 0 = none), and the loss above which a run has diverged.
+ * {@code adam_beta1/2} and {@code adam_eps} also serve alpha's own Adam.
  */
 public record TrainingSpec(
         int iterations,
@@ -17,7 +20,11 @@ public record TrainingSpec(
         int evalBatch,
         double targetAccuracy,
         double budgetS,
-        double divergeLoss) {
+        double divergeLoss,
+        Optimizer optimizer,
+        double momentum,
+        boolean stopWhenSettled,
+        int settleWindow) {
 
     public TrainingSpec {
         new Checks("training")
@@ -33,6 +40,10 @@ public record TrainingSpec(
                 .within("target_accuracy", targetAccuracy, 0, 1)
                 .nonNegative("budget_s", budgetS)
                 .positive("diverge_loss", divergeLoss)
+                .notNull("optimizer", optimizer)
+                .require(momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)")
+                .require(settleWindow >= 3, "settle_window", settleWindow,
+                        "must be an integer >= 3 (evaluations: a line through them needs a residual)")
                 .done();
     }
 

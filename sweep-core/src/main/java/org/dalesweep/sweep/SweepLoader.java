@@ -285,7 +285,7 @@ public final class SweepLoader {
                     if (controls && spec.alpha().trainable()) {
                         for (double frozen : new double[] {0, 1}) {
                             AlphaSpec a = spec.alpha();
-                            controlSpecs.add(spec.withAlpha(new AlphaSpec(frozen, a.param(), false, a.granularity())));
+                            controlSpecs.add(spec.withAlpha(a.frozenAt(frozen)));
                         }
                     }
                 }

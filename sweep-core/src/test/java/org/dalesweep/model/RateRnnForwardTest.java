@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.dalesweep.spec.Integrator;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.task.Batch;
@@ -27,10 +28,12 @@ class RateRnnForwardTest {
                 Arguments.of(List.of("network.phi=softplus", "network.dale_map=softplus", "loss.weight_l2=0.3",
                         "loss.weight_l2_on=separate")),
                 Arguments.of(List.of("network.input_sign=nonneg", "network.readout_from=excitatory",
-                        "network.connectivity.p_ee=0.5", "network.connectivity.p_ii=0.5")));
+                        "network.connectivity.p_ee=0.5", "network.connectivity.p_ii=0.5")),
+                Arguments.of(List.of("network.integrator=euler", "network.tau_ratio=0.5", "loss.rate_l2=0.2")),
+                Arguments.of(List.of("network.dale_map=none", "network.input_sign=nonneg", "network.tau_ratio=2")));
     }
 
-    /** A plain, per-trial, per-formula implementation of DESIGN §1 and §2 (mse). */
+    /** A plain, per-trial, per-formula implementation of DESIGN §1 and §2 (mse), both integrators. */
     private static double[] literalOutputs(RunSpec spec, RateRnn net, Batch batch, long noiseSeed, double[] lossOut) {
         NetworkSpec ns = spec.network();
         int n = net.units();
@@ -82,8 +85,11 @@ class RateRnnForwardTest {
                     for (int c = 0; c < nIn; c++) {
                         in += wIn[i][c] * batch.input(t, b, c);
                     }
-                    next[i] = v[i] + k[i] * (-v[i] + rec + in + bRec.value(i))
-                            + Math.sqrt(2 * k[i]) * ns.sigmaRec() * xi[t][b][i];
+                    double drive = rec + in + bRec.value(i);
+                    next[i] = ns.integrator() == Integrator.EULER
+                            ? v[i] + k[i] * (-v[i] + drive) + Math.sqrt(2 * k[i]) * ns.sigmaRec() * xi[t][b][i]
+                            : Math.exp(-k[i]) * v[i] + (1 - Math.exp(-k[i])) * drive
+                                    + Math.sqrt(1 - Math.exp(-2 * k[i])) * ns.sigmaRec() * xi[t][b][i];
                 }
                 v = next;
                 for (int o = 0; o < nOut; o++) {
@@ -137,6 +143,7 @@ class RateRnnForwardTest {
             case ABS -> Math.abs(x);
             case RELU -> Math.max(0, x);
             case SOFTPLUS -> Math.log(1 + Math.exp(x));
+            case NONE -> Math.abs(x); // the twin keeps abs on its non-negative inputs
         };
     }
 
