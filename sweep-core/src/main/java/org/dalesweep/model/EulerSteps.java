@@ -6,7 +6,7 @@ import org.dalesweep.spec.Phi;
 
 /**
  * The element-wise half of a time step, in the network's {@link Precision}: going forward the
- * Euler update and phi, going back the BPTT recursion for dL/dv. The products (recurrence,
+ * leaky update (Euler or exact, by its coefficients) and phi, going back the BPTT recursion for dL/dv. The products (recurrence,
  * inputs, biases, readout) are done when these run; this is what remains between two products.
  *
  * <pre>
@@ -36,13 +36,16 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
     }
 
     /**
-     * The steps of a network of this precision, with k = dt / tau and the noise gain
-     * sigma_rec sqrt(2 / k) per unit.
+     * The steps of a network of this precision, with the per-unit drive gain k and noise gain of
+     * {@link UnitDynamics} (k is dt / tau under Euler, 1 - e^{-dt/tau} under the exact integrator).
      */
     static EulerSteps of(Precision precision, double[] k, double[] noiseGain, Phi phi, boolean noisy) {
         return precision == Precision.FLOAT64 ? new Float64(k, noiseGain, phi, noisy)
                 : new Float32(k, noiseGain, phi, noisy);
     }
+
+    /** The state v (or dL/dv, during a backward pass) of one trial's unit, for tests. */
+    abstract double state(int trial, int unit);
 
     /** Zero state (v, or dL/dv) for the first {@code size} trials, growing the state to hold them. */
     abstract void reset(int size);
@@ -102,6 +105,11 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
             columnIn = new float[n];
             columnOut = new float[n];
             xi = new float[n];
+        }
+
+        @Override
+        double state(int trial, int unit) {
+            return state[trial][unit];
         }
 
         @Override
@@ -211,6 +219,11 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
             columnIn = new double[n];
             columnOut = new double[n];
             noise = new double[n];
+        }
+
+        @Override
+        double state(int trial, int unit) {
+            return state[trial][unit];
         }
 
         @Override

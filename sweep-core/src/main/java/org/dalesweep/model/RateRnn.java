@@ -13,7 +13,6 @@ import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.FreeInit;
 import org.dalesweep.spec.Granularity;
 import org.dalesweep.spec.InputSign;
-import org.dalesweep.spec.Integrator;
 import org.dalesweep.spec.LossKind;
 import org.dalesweep.spec.LossSpec;
 import org.dalesweep.spec.NetworkSpec;
@@ -29,7 +28,7 @@ import org.dalesweep.task.Batch;
  *
  * <pre>
  *   v_0 = 0,  r_t = phi(v_t)
- *   v_{t+1} = v_t + k (-v_t + W_rec r_t + W_in' u_t + b_rec) + sqrt(2k) sigma_rec xi_t,   k = dt/tau
+ *   v_{t+1} = v_t + g (-v_t + W_rec r_t + W_in' u_t + b_rec) + g n xi_t     (g, n: {@link UnitDynamics})
  *   z_t = W_out' r_{t+1} + b_out,                        t = 0 .. T-1
  *   W_rec = A * W_dale + (1 - A) * W_free,  W_dale = M * (f(R) diag(d)),  W_free = M * F
  * </pre>
@@ -64,15 +63,8 @@ public final class RateRnn {
     private final boolean alphaTrainable;
     private final boolean alphaPerNeuron;
 
-    /**
-     * The drive gain of a step per unit: 1 - e^{-k_i} (exact) or k_i (Euler), k_i = dt / tau_i. The
-     * state decays by 1 minus it.
-     */
+    /** The per-unit drive gain of a step (1 - e^{-k} or k) and noise gain: {@link UnitDynamics}. */
     private final double[] k;
-    /**
-     * The noise of step t enters the drive as this times xi, then times the drive gain: the step's
-     * noise is sigma_rec sqrt(1 - e^{-2 k_i}) (exact) or sigma_rec sqrt(2 k_i) (Euler).
-     */
     private final double[] noiseGain;
     private final boolean noisy;
     /** d_j: +1 excitatory, -1 inhibitory. */
@@ -96,13 +88,23 @@ public final class RateRnn {
     private final double[] wDale;
     private final double[] wFreeMasked;
     private final double[] wRec;
-    /** dL/dW_rec, and the separate weight cost's dL/dW_dale and dL/dW_free, during the chain rule. */
+    /**
+     * During the chain rule: dL/dW_rec of the dynamics (task and rate cost), the weight cost's
+     * dL/dW_rec, and the separate weight cost's dL/dW_dale and dL/dW_free.
+     */
     private final double[] gradRec;
+    private final double[] gradRecCost;
     private final double[] gradDaleCost;
     private final double[] gradFreeCost;
 
     private final Workspace ws;
     private final EulerSteps euler;
+    /** dL/dalpha per alpha entry, in alpha's units: the rate cost's part, and the whole. */
+    private final double[] alphaGradRate;
+    private final double[] alphaGradTotal;
+    /** dL/dz of the last pass, kept aside while the rate cost's part is propagated alone. */
+    private double[] outputGradients = new double[0];
+    private AlphaPressure pressure = AlphaPressure.NONE;
 
     private RateRnn(RunSpec spec, int inputCount, int outputCount, Precision precision) {
         NetworkSpec net = spec.network();
@@ -126,20 +128,12 @@ public final class RateRnn {
         this.alphaPerNeuron = alphaSpec.granularity() == Granularity.NEURON;
 
         int n = units;
-        k = new double[n];
-        noiseGain = new double[n];
+        UnitDynamics dynamics = UnitDynamics.of(net);
+        k = dynamics.gain();
+        noiseGain = dynamics.noise();
         sign = new double[n];
         for (int i = 0; i < n; i++) {
-            boolean exc = i < excitatory;
-            double ki = net.dtMs() / (exc ? net.tauEMs() : net.tauIMs());
-            if (net.integrator() == Integrator.EXACT) {
-                k[i] = -Math.expm1(-ki);
-                noiseGain[i] = net.sigmaRec() * Math.sqrt(-Math.expm1(-2 * ki)) / k[i];
-            } else {
-                k[i] = ki;
-                noiseGain[i] = net.sigmaRec() * Math.sqrt(2 / ki);
-            }
-            sign[i] = exc ? 1 : -1;
+            sign[i] = i < excitatory ? 1 : -1;
         }
         noisy = net.sigmaRec() > 0;
         mask = new double[n * n];
@@ -168,9 +162,12 @@ public final class RateRnn {
         wFreeMasked = new double[n * n];
         wRec = new double[n * n];
         gradRec = new double[n * n];
+        gradRecCost = new double[n * n];
         gradDaleCost = new double[n * n];
         gradFreeCost = new double[n * n];
         ws = new Workspace(precision == Precision.FLOAT64, n, inputCount, outputCount);
+        alphaGradRate = new double[alphaPerNeuron ? n : 1];
+        alphaGradTotal = new double[alphaPerNeuron ? n : 1];
         euler = EulerSteps.of(precision, k, noiseGain, phi, noisy);
     }
 
@@ -352,6 +349,23 @@ public final class RateRnn {
     private double alphaValue(int index) {
         double p = alphaParam.value[index];
         return alphaSigmoid ? Maps.sigmoid(p) : p;
+    }
+
+    /**
+     * The pressure on alpha measured by the last {@link #lossAndGradient} pass, frozen alpha
+     * included: the gradient exists even when alpha is not trained.
+     */
+    public AlphaPressure pressure() {
+        return pressure;
+    }
+
+    /**
+     * Moves alpha entry {@code index} by {@code delta} in alpha's own units (through the sigmoid's
+     * theta where alpha is a trained sigmoid), for finite-difference checks of the pressure.
+     */
+    void shiftAlpha(int index, double delta) {
+        double a = alphaValue(index) + delta;
+        alphaParam.value[index] = alphaSigmoid ? Math.log(a / (1 - a)) : a;
     }
 
     /** Keeps the constraints after an optimiser step: alpha in [0, 1], masked entries at zero. */
@@ -740,14 +754,51 @@ public final class RateRnn {
     }
 
     private void backward(Batch batch) {
-        int n = units;
-        int ld = ws.stacked;
         int steps = batch.steps();
         int size = batch.size();
-        int cols = steps * size;
+        double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) units * steps * size) : 0;
+        Arrays.fill(alphaGradRate, 0);
+        if (rateCoef > 0) {
+            // BPTT is linear in its seeds: the rate cost's share of dL/dalpha is the pass with dL/dz at zero
+            swapOutputGradients(steps, size, true);
+            propagate(steps, size, rateCoef);
+            weightGradientProduct(steps, size);
+            readRecurrentGradient();
+            alphaColumnSums(gradRec, alphaGradRate);
+            swapOutputGradients(steps, size, false);
+        }
+        propagate(steps, size, rateCoef);
+        weightGradientProduct(steps, size);
+        chainToParameters();
+    }
+
+    /**
+     * With {@code out}, copies dL/dz (rows N.. of drive blocks 1..T) aside and zeroes it; without,
+     * writes it back.
+     */
+    private void swapOutputGradients(int steps, int size, boolean out) {
+        int ld = ws.stacked;
+        int count = steps * size * outputCount;
+        if (outputGradients.length < count) {
+            outputGradients = new double[count];
+        }
+        for (int c = 0; c < steps * size; c++) {
+            int at = (c + size) * ld + units;
+            if (out) {
+                ws.drive.read(at, outputGradients, c * outputCount, outputCount);
+                ws.drive.fill(at, outputCount, 0);
+            } else {
+                ws.drive.write(at, outputGradients, c * outputCount, outputCount);
+            }
+        }
+    }
+
+    /** The BPTT recursion from the seeds in the drive buffer: dL/dh_t into rows 0..N-1 of every block. */
+    private void propagate(int steps, int size, double rateCoef) {
+        int n = units;
+        int ld = ws.stacked;
         NativeArray x = ws.drive;
         NativeArray r = ws.rates;
-        double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) n * cols) : 0;
         euler.reset(size);
         // there is no dL/dh_T: zero rows 0..N-1 of block T, which holds dL/dz_{T-1} below them
         for (int bi = 0; bi < size; bi++) {
@@ -758,9 +809,6 @@ public final class RateRnn {
             euler.backward(r, t * size * ws.rateRows, ws.rateRows, ws.gradRate, x, (t - 1) * size * ld, ld,
                     rateCoef, size);
         }
-
-        weightGradientProduct(steps, size);
-        chainToParameters();
     }
 
     /**
@@ -814,27 +862,63 @@ public final class RateRnn {
         weightGradientProduct(steps, size);
     }
 
-    /** From dL/d(effective weights) to dL/d(parameters), weight cost included. */
-    private void chainToParameters() {
+    /** The W_rec block of the weight-gradient product into {@link #gradRec}; the whole product into the staging array. */
+    private void readRecurrentGradient() {
         int n = units;
         int ld = ws.stacked;
         double[] gw = ws.gradStaging;
         ws.gradWeights.read(0, gw, 0, gw.length);
-        double[] gRec = gradRec;
         for (int j = 0; j < n; j++) {
-            System.arraycopy(gw, j * ld, gRec, j * n, n);
+            System.arraycopy(gw, j * ld, gradRec, j * n, n);
         }
+    }
+
+    /** dL/dalpha per alpha entry from dL/dW_rec: sum_i g_ij (W_dale - W_free)_ij over each column j. */
+    private void alphaColumnSums(double[] gRec, double[] into) {
+        int n = units;
+        Arrays.fill(into, 0);
+        for (int j = 0; j < n; j++) {
+            double column = 0;
+            for (int i = j * n; i < (j + 1) * n; i++) {
+                column += gRec[i] * (wDale[i] - wFreeMasked[i]);
+            }
+            into[alphaPerNeuron ? j : 0] += column;
+        }
+    }
+
+    /** From dL/d(effective weights) to dL/d(parameters), weight cost included, and the pressure on alpha. */
+    private void chainToParameters() {
+        int n = units;
+        int ld = ws.stacked;
+        readRecurrentGradient();
+        double[] gw = ws.gradStaging;
+        double[] gRec = gradRec;
+        double[] gCost = gradRecCost;
         double[] gDale = gradDaleCost;
         double[] gFree = gradFreeCost;
+        Arrays.fill(gCost, 0);
         Arrays.fill(gDale, 0);
         Arrays.fill(gFree, 0);
-        weightCost(gRec, gDale, gFree);
+        weightCost(gCost, gDale, gFree);
 
+        // dynamics' part (task + rate cost) first, then the weight cost's, so the parts stay apart
         double[] gAlpha = alphaParam.grad;
-        Arrays.fill(gAlpha, 0);
+        alphaColumnSums(gRec, alphaGradTotal);
+        double[] costPart = gAlpha;
+        alphaColumnSums(gCost, costPart);
+        double task = 0;
+        double reg = 0;
+        for (int j = 0; j < gAlpha.length; j++) {
+            task += alphaGradTotal[j] - alphaGradRate[j];
+            reg += alphaGradRate[j] + costPart[j];
+            alphaGradTotal[j] += costPart[j];
+        }
+        pressure = pressureOf(task, reg);
+        for (int idx = 0; idx < gRec.length; idx++) {
+            gRec[idx] += gCost[idx];
+        }
         for (int j = 0; j < n; j++) {
             double aj = alphaOfColumn[j];
-            double column = 0;
             for (int i = 0; i < n; i++) {
                 int idx = j * n + i;
                 double m = mask[idx];
@@ -842,15 +926,15 @@ public final class RateRnn {
                 wDaleRaw.grad[idx] = m == 0 ? 0
                         : (aj * g + gDale[idx]) * sign[j] * Maps.positivePrime(daleMap, wDaleRaw.value[idx]);
                 wFree.grad[idx] = m == 0 ? 0 : (1 - aj) * g + gFree[idx];
-                column += g * (wDale[idx] - wFreeMasked[idx]);
             }
-            gAlpha[alphaPerNeuron ? j : 0] += column;
         }
-        if (alphaSigmoid) {
-            for (int j = 0; j < gAlpha.length; j++) {
+        for (int j = 0; j < gAlpha.length; j++) {
+            double dAlpha = alphaGradTotal[j];
+            if (alphaSigmoid) {
                 double s = alphaValue(j);
-                gAlpha[j] *= s * (1 - s);
+                dAlpha *= s * (1 - s);
             }
+            gAlpha[j] = dAlpha;
         }
 
         for (int idx = 0; idx < wIn.grad.length; idx++) {
@@ -864,6 +948,25 @@ public final class RateRnn {
         }
         System.arraycopy(gw, ws.biases, bRec.grad, 0, n);
         System.arraycopy(gw, ws.biases + n, bOut.grad, 0, outputCount);
+    }
+
+    /** The pressure (minus the gradient) from dL/dalpha's task and regulariser parts, with the E and I means per column. */
+    private AlphaPressure pressureOf(double task, double reg) {
+        if (!alphaPerNeuron) {
+            return new AlphaPressure(-(task + reg), -task, -reg, Double.NaN, Double.NaN);
+        }
+        double e = 0;
+        double i = 0;
+        for (int j = 0; j < units; j++) {
+            if (j < excitatory) {
+                e += alphaGradTotal[j];
+            } else {
+                i += alphaGradTotal[j];
+            }
+        }
+        int inhibitory = units - excitatory;
+        return new AlphaPressure(-(task + reg), -task, -reg, -e / excitatory,
+                inhibitory > 0 ? -i / inhibitory : Double.NaN);
     }
 
     /** Column-major n x n to rows. */

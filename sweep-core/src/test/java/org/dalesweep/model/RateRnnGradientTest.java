@@ -56,6 +56,12 @@ class RateRnnGradientTest {
                 Arguments.of("input_sign nonneg, softplus map", List.of("network.input_sign=nonneg",
                         "network.dale_map=softplus")),
                 Arguments.of("free_init copy", List.of("network.free_init=copy")),
+                Arguments.of("free_init independent", List.of("network.free_init=independent")),
+                Arguments.of("integrator euler", List.of("network.integrator=euler", "loss.rate_l2=0.5")),
+                Arguments.of("integrator euler, tau_ratio 0.5, tanh", List.of("network.integrator=euler",
+                        "network.tau_ratio=0.5", "network.phi=tanh")),
+                Arguments.of("twin (dale_map none)", List.of("network.dale_map=none", "network.input_sign=nonneg",
+                        "alpha.granularity=neuron")),
                 Arguments.of("everything at once", List.of("network.phi=softplus", "network.dale_map=softplus",
                         "alpha.param=clip", "alpha.granularity=neuron", "loss.kind=cross_entropy",
                         "loss.rate_l2=0.3", "loss.weight_l2=10", "loss.weight_l2_on=separate", "loss.weight_l1=3",
@@ -126,6 +132,94 @@ class RateRnnGradientTest {
             norm += Math.abs(alpha.grad(j));
         }
         assertTrue(norm > 1e-6, "alpha gradient vanishes: " + norm);
+    }
+
+    static Stream<Arguments> pressureVariants() {
+        return Stream.of(
+                Arguments.of("sigmoid, network", List.of()),
+                Arguments.of("frozen at 1", List.of("alpha.trainable=false", "alpha.init=1")),
+                Arguments.of("frozen at 0, rate and weight costs", List.of("alpha.trainable=false", "alpha.init=0",
+                        "loss.rate_l2=0.5", "loss.weight_l2=20", "loss.weight_l1=3")),
+                Arguments.of("clip, neuron, rate cost", List.of("alpha.param=clip", "alpha.granularity=neuron",
+                        "loss.rate_l2=0.5", "loss.weight_l2=20")),
+                Arguments.of("sigmoid, neuron, euler, separate L2", List.of("alpha.granularity=neuron",
+                        "network.integrator=euler", "loss.weight_l2=20", "loss.weight_l2_on=separate")),
+                Arguments.of("twin, cross_entropy", List.of("network.dale_map=none", "loss.kind=cross_entropy",
+                        "task.catch_prob=0.3", "loss.rate_l2=0.2")));
+    }
+
+    /**
+     * The pressure, -dL/dalpha in alpha's units with its task and regulariser parts and (at neuron
+     * granularity) its E and I means, against central differences of the loss when alpha moves:
+     * every alpha together for the total and its parts, the E or the I columns alone for their means.
+     * Frozen alpha too, where alpha is not a parameter but the gradient still exists.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pressureVariants")
+    void pressureMatchesCentralDifferencesInAlpha(String name, List<String> overrides) {
+        RunSpec spec = Fixtures.small(overrides.toArray(String[]::new));
+        RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 17);
+        Batch batch = Fixtures.batch(spec, 4, 18);
+        long noiseSeed = 19;
+        net.lossAndGradient(batch, new SplittableRandom(noiseSeed));
+        AlphaPressure p = net.pressure();
+        int entries = net.alpha().length;
+        boolean neuron = entries > 1;
+        double h = 1e-6;
+        // a frozen control may sit at 0 or 1: difference inward there (one-sided, second order)
+        double a0 = net.alpha()[0];
+        double[] loss = new double[3];
+        double[] task = new double[3];
+        double[] dLtask = differences(net, batch, noiseSeed, 0, entries, h, a0, loss, task);
+        // a part may be (near) zero: it is then compared at the total's scale, as a difference of two quotients
+        double floor = 1e-3 * Math.abs(p.total());
+        assertClose(name + " total", -dLtask[0], p.total(), 1e-7);
+        assertClose(name + " task part", -dLtask[1], p.task(), floor);
+        assertClose(name + " regulariser part", -dLtask[0] + dLtask[1], p.reg(), floor);
+        assertEquals(p.total(), p.task() + p.reg(), 1e-12 * Math.abs(p.total()) + 1e-15);
+        if (neuron) {
+            int nE = net.excitatory();
+            double[] e = differences(net, batch, noiseSeed, 0, nE, h, a0, loss, task);
+            double[] i = differences(net, batch, noiseSeed, nE, entries, h, a0, loss, task);
+            assertClose(name + " E mean", -e[0] / nE, p.eMean(), 1e-7);
+            assertClose(name + " I mean", -i[0] / (entries - nE), p.iMean(), 1e-7);
+        } else {
+            assertTrue(Double.isNaN(p.eMean()) && Double.isNaN(p.iMean()), "no E/I split at network granularity");
+        }
+        assertTrue(Math.abs(p.total()) > 1e-6, name + ": pressure vanishes: " + p.total());
+    }
+
+    /** d(total loss)/dh and d(task loss)/dh when alpha entries [from, to) move by h together. */
+    private static double[] differences(RateRnn net, Batch batch, long noiseSeed, int from, int to, double h,
+                                        double a0, double[] loss, double[] task) {
+        double[] offsets = a0 >= 1 ? new double[] {0, -h, -2 * h} : a0 <= 0 ? new double[] {0, h, 2 * h}
+                : new double[] {-h, 0, h};
+        for (int o = 0; o < 3; o++) {
+            for (int j = from; j < to; j++) {
+                net.shiftAlpha(j, offsets[o]);
+            }
+            LossParts parts = net.evaluate(batch, new SplittableRandom(noiseSeed), null);
+            loss[o] = parts.total();
+            task[o] = parts.task();
+            for (int j = from; j < to; j++) {
+                net.shiftAlpha(j, -offsets[o]);
+            }
+        }
+        return new double[] {derivative(loss, offsets, h), derivative(task, offsets, h)};
+    }
+
+    /** Central (or, at a bound, second-order one-sided) difference at offset 0. */
+    private static double derivative(double[] f, double[] offsets, double h) {
+        if (offsets[0] == -h) {
+            return (f[2] - f[0]) / (2 * h);
+        }
+        double direction = Math.signum(offsets[1]);
+        return direction * (-3 * f[0] + 4 * f[1] - f[2]) / (2 * h);
+    }
+
+    private static void assertClose(String what, double expected, double actual, double floor) {
+        double scale = Math.max(Math.max(Math.abs(expected), Math.abs(actual)), floor);
+        assertTrue(Math.abs(expected - actual) < 1e-4 * scale, what + ": numeric " + expected + ", analytic " + actual);
     }
 
     /** Entries that can influence the loss: recurrent entries inside the mask, readout columns seen. */

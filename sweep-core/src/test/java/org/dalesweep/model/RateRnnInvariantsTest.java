@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.task.Batch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Dale signs, alpha's range, the connectivity and readout masks, and the initialisation. */
@@ -171,7 +174,8 @@ class RateRnnInvariantsTest {
     @ParameterizedTest
     @ValueSource(strings = {"gamma_balanced", "gaussian_balanced", "colei"})
     void balancedInitCancelsEachRowsInputInExpectation(String init) {
-        RunSpec spec = Fixtures.small("network.units=200", "network.e_fraction=0.8", "network.dale_init=" + init);
+        RunSpec spec = Fixtures.small("network.units=200", "network.e_fraction=0.8", "network.dale_init=" + init,
+                "network.free_init=independent");
         RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 111);
         double[][] dale = net.daleRecurrent();
         double sum = 0;
@@ -185,6 +189,51 @@ class RateRnnInvariantsTest {
         assertTrue(Math.abs(sum) < 0.02 * mass, init + ": mean row sum " + sum / 200 + " vs mean row mass " + mass / 200);
         double rho0 = spec.network().rho0();
         assertEquals(rho0, Spectra.spectralRadius(dale), 1e-6 * rho0, "spectral radius of W_dale = rho0");
+    }
+
+    static Stream<Arguments> matchedStarts() {
+        return Stream.of("gamma_balanced", "gaussian_balanced", "colei")
+                .flatMap(init -> Stream.of(0.1, 0.5, 0.9).map(a -> Arguments.of(init, a)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("matchedStarts")
+    void matchedInitGivesEqualNormsAndStartsTheMixtureAtRho0WhateverAlphaInit(String init, double alphaInit) {
+        RunSpec spec = Fixtures.small("network.units=60", "network.dale_init=" + init, "alpha.init=" + alphaInit);
+        assertEquals("matched", spec.network().freeInit().toString(), "matched is the default");
+        RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 151);
+        double dale = frobenius(net.daleRecurrent());
+        double free = frobenius(net.freeRecurrent());
+        assertEquals(dale, free, 1e-12 * dale, "||W_free||_F = ||W_dale||_F");
+        double rho0 = spec.network().rho0();
+        assertEquals(rho0, Spectra.spectralRadius(net.effectiveRecurrent()), 1e-6 * rho0,
+                "spectral radius of W_rec(0) at alpha_init " + alphaInit);
+        assertTrue(Spectra.daleness(net.daleRecurrent()) == 1 && Spectra.daleness(net.freeRecurrent()) < 1);
+    }
+
+    @Test
+    void theTwinStartsFromTheSameDrawsAsTheLearnedRun() {
+        RateRnn learned = Fixtures.network(Fixtures.small(), Precision.FLOAT64, 161);
+        RateRnn twin = Fixtures.network(Fixtures.small("network.dale_map=none"), Precision.FLOAT64, 161);
+        assertTrue(java.util.Arrays.deepEquals(learned.daleRecurrent(), twin.daleRecurrent()));
+        assertTrue(java.util.Arrays.deepEquals(learned.freeRecurrent(), twin.freeRecurrent()));
+        for (String name : List.of("w_in", "w_out", "w_dale_raw")) {
+            Parameter a = Fixtures.parameter(learned, name);
+            Parameter b = Fixtures.parameter(twin, name);
+            for (int i = 0; i < a.size(); i++) {
+                assertEquals(a.value(i), b.value(i), 0.0, name + "[" + i + "]");
+            }
+        }
+    }
+
+    private static double frobenius(double[][] w) {
+        double s = 0;
+        for (double[] row : w) {
+            for (double x : row) {
+                s += x * x;
+            }
+        }
+        return Math.sqrt(s);
     }
 
     @Test
