@@ -64,7 +64,8 @@ public final class TrainCommand implements Callable<Integer> {
             err.printf("run %s: %s, %d units, alpha.init %s (%s%s), %d iterations%n", codec.runId(spec),
                     spec.task().name(), spec.network().units(), TextTable.number(spec.alpha().init()),
                     spec.alpha().param(), spec.alpha().trainable() ? "" : ", frozen", spec.training().iterations());
-            err.printf("%9s  %10s  %10s  %8s  %7s  %8s%n", "iteration", "train loss", "held-out", "accuracy", "alpha", "seconds");
+            err.printf("%9s  %10s  %10s  %8s  %7s  %10s  %6s  %8s%n", "iteration", "train loss", "held-out", "accuracy",
+                    "alpha", "pressure", ">0", "seconds");
             err.flush();
         }
         TrainOptions options = TrainOptions.DEFAULT.withKeepParams(keepParams)
@@ -80,8 +81,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void progress(PrintWriter err, TrajectoryPoint p) {
-        err.printf("%9d  %10s  %10s  %8s  %7s  %8.1f%n", p.iteration(), TextTable.number(p.trainLoss()),
-                TextTable.number(p.evalLoss()), percent(p.accuracy()), TextTable.number(p.alphaMean()), p.seconds());
+        err.printf("%9d  %10s  %10s  %8s  %7s  %10s  %6s  %8.1f%n", p.iteration(), TextTable.number(p.trainLoss()),
+                TextTable.number(p.evalLoss()), percent(p.accuracy()), TextTable.number(p.alphaMean()),
+                TextTable.number(p.pressure().mean()), percent(p.pressure().fracDale()), p.seconds());
         err.flush();
     }
 
@@ -102,6 +104,11 @@ public final class TrainCommand implements Callable<Integer> {
         t.row("held-out loss (task part)", TextTable.number(r.finalLoss()) + " (" + TextTable.number(r.finalTaskLoss()) + ")");
         t.row("alpha init -> final", TextTable.number(r.alphaInit()) + " -> " + TextTable.number(r.alphaFinal()));
         t.row("alpha min / max in training", TextTable.number(r.alphaMin()) + " / " + TextTable.number(r.alphaMax()));
+        t.row("alpha delta (final - init)", TextTable.number(r.alphaFinal() - r.alphaInit()));
+        t.row("arm", r.spec().arm());
+        t.row("pressure -dL/dalpha, mean (t)", TextTable.number(r.pressure().mean()) + " (t " + TextTable.number(r.pressure().t()) + ")");
+        t.row("pressure, last quarter (t)", TextTable.number(r.pressure().lateMean()) + " (t " + TextTable.number(r.pressure().lateT()) + ")");
+        t.row("steps with pressure toward Dale", percent(r.pressure().fracDale()));
         if (r.alphaNeurons().size() > 1) {
             t.row("alpha final, E / I units", TextTable.number(r.alphaFinalE()) + " / " + TextTable.number(r.alphaFinalI()));
         }

@@ -50,7 +50,7 @@ public final class ValidateCommand implements Callable<Integer> {
         var sweep = plan.sweep();
         out.printf(Locale.ROOT, "%s: valid sweep '%s'%n", file, sweep.name());
         out.printf(Locale.ROOT, "runs: %d (%d grid points x %d seeds%s)%n", plan.runs().size(), plan.gridPoints(),
-                sweep.seeds().size(), sweep.controls() ? " + " + plan.controlRuns() + " control runs" : "");
+                sweep.seeds().size(), sweep.controls().isEmpty() ? "" : " + " + plan.controlRuns() + " control runs");
         out.printf(Locale.ROOT, "seeds: %s%n", sweep.seeds());
         out.println("axes:");
         if (sweep.axes().isEmpty()) {
@@ -60,8 +60,11 @@ public final class ValidateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %s: %s%n", a.key(), a.levels().stream().map(Object::toString).collect(Collectors.joining(", ")));
         }
         sweep.exclusions().forEach(x -> out.println("excluded: " + x.match()));
-        out.printf(Locale.ROOT, "controls: %s (%d runs with frozen alpha = 0 and alpha = 1)%n",
-                sweep.controls() ? "on" : "off", plan.controlRuns());
+        out.printf(Locale.ROOT, "controls: %s (%d runs: %s)%n",
+                sweep.controls().isEmpty() ? "none" : sweep.controls().stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")), plan.controlRuns(),
+                sweep.controls().isEmpty() ? "no control arm" : "frozen alpha = 0 and alpha = 1 for frozen,"
+                        + " the sign-unconstrained twin for twin");
         out.printf(Locale.ROOT, "save_params: %s%n", sweep.saveParams());
         out.printf(Locale.ROOT, "output: %s%n", sweep.outputOrDefault());
         out.printf(Locale.ROOT, "fingerprint: %s%n", plan.fingerprint());

@@ -36,7 +36,8 @@ public final class RunTables {
     private static final List<String> OUTCOME_DOUBLES_AFTER_NEURONS = List.of(
             "final_loss", "final_task_loss", "accuracy", "dale_norm", "free_norm",
             "spectral_radius_init", "spectral_radius_final", "svd_entropy_init", "svd_entropy_final",
-            "daleness_init", "daleness_final");
+            "daleness_init", "daleness_final", "alpha_delta",
+            "pressure_mean", "pressure_t", "pressure_frac_dale", "pressure_late_mean", "pressure_late_t");
 
     private RunTables() {
     }
@@ -67,6 +68,7 @@ public final class RunTables {
                 fields.add(specColumn(e.getKey(), e.getValue()));
             }
         }
+        fields.add(string("arm", true));
         fields.add(string("status", true));
         fields.add(string("message", true));
         fields.add(string("stop_reason", false));
@@ -87,7 +89,8 @@ public final class RunTables {
         fields.add(string("run_id", true));
         fields.add(Types.required(PrimitiveTypeName.INT32).named("iteration"));
         for (String n : List.of("seconds", "alpha_mean", "alpha_min", "alpha_max", "train_loss", "eval_loss",
-                "eval_task_loss", "accuracy", "grad_norm", "alpha_grad_norm")) {
+                "eval_task_loss", "accuracy", "grad_norm", "alpha_grad_norm", "pressure_mean", "pressure_se",
+                "pressure_task_mean", "pressure_reg_mean", "pressure_frac_dale", "pressure_e_mean", "pressure_i_mean")) {
             fields.add(Types.optional(PrimitiveTypeName.DOUBLE).named(n));
         }
         return new MessageType("trajectory_point", fields);
@@ -153,6 +156,7 @@ public final class RunTables {
                 appendValue(g, e.getKey(), e.getValue());
             }
         }
+        g.append("arm", r.spec().arm().toString());
         g.append("status", r.status().name());
         g.append("message", r.message());
         if (r.stopReason() != null) {
@@ -166,7 +170,9 @@ public final class RunTables {
         appendList(g, "alpha_neurons", r.alphaNeurons());
         double[] late = {r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.daleNorm(), r.freeNorm(),
                 r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
-                r.dalenessInit(), r.dalenessFinal()};
+                r.dalenessInit(), r.dalenessFinal(), r.alphaFinal() - r.alphaInit(),
+                r.pressure().mean(), r.pressure().t(), r.pressure().fracDale(), r.pressure().lateMean(),
+                r.pressure().lateT()};
         for (int i = 0; i < late.length; i++) {
             appendDouble(g, OUTCOME_DOUBLES_AFTER_NEURONS.get(i), late[i]);
         }
@@ -195,6 +201,13 @@ public final class RunTables {
             appendDouble(g, "accuracy", p.accuracy());
             appendDouble(g, "grad_norm", p.gradNorm());
             appendDouble(g, "alpha_grad_norm", p.alphaGradNorm());
+            appendDouble(g, "pressure_mean", p.pressure().mean());
+            appendDouble(g, "pressure_se", p.pressure().se());
+            appendDouble(g, "pressure_task_mean", p.pressure().taskMean());
+            appendDouble(g, "pressure_reg_mean", p.pressure().regMean());
+            appendDouble(g, "pressure_frac_dale", p.pressure().fracDale());
+            appendDouble(g, "pressure_e_mean", p.pressure().eMean());
+            appendDouble(g, "pressure_i_mean", p.pressure().iMean());
             rows.add(g);
         }
         return rows;

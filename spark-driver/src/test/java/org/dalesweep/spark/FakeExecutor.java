@@ -51,7 +51,8 @@ final class FakeExecutor implements RunExecutor {
         for (int it = 0; it <= spec.training().iterations(); it += spec.training().evalEvery()) {
             double a = a0 + (a1 - a0) * it / Math.max(1, spec.training().iterations());
             points.add(new TrajectoryPoint(it, it * 0.01, a, a, a, 1.0 / (1 + it), 1.1 / (1 + it), 1.0 / (1 + it),
-                    0.5 + 0.4 * it / Math.max(1, spec.training().iterations()), 0.3, 0.01));
+                    0.5 + 0.4 * it / Math.max(1, spec.training().iterations()), 0.3, 0.01,
+                    org.dalesweep.train.PressureWindow.NONE));
         }
         List<ParamSnapshot> params = keepParams
                 ? List.of(new ParamSnapshot("init", "w_free", n, n, new double[n * n]),
@@ -60,6 +61,7 @@ final class FakeExecutor implements RunExecutor {
         return new RunResult(new SpecCodec().runId(spec), spec, "test", diverged ? RunStatus.DIVERGED : RunStatus.COMPLETED,
                 diverged ? "loss is NaN at iteration 3" : "", diverged ? "diverged" : "iterations",
                 spec.training().iterations(), 0.05, a0, diverged ? Double.NaN : a1, Math.min(a0, a1), Math.max(a0, a1), a1, a1,
-                List.of(a1), diverged ? Double.NaN : 0.1, 0.09, 0.9, 1.2, 0.8, 1.5, 1.4, 0.7, 0.72, 0.0, 0.3, points, params);
+                List.of(a1), diverged ? Double.NaN : 0.1, 0.09, 0.9, 1.2, 0.8, 1.5, 1.4, 0.7, 0.72, 0.0, 0.3, points, params,
+                org.dalesweep.train.PressureSummary.NONE);
     }
 }

@@ -56,6 +56,12 @@ public record NetworkSpec(
         c.done();
     }
 
+    /** This network with another positivity map: {@code none} gives the twin arm's network. */
+    public NetworkSpec withDaleMap(DaleMap map) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, map, daleInit, rho0, freeInit,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
     /** Number of excitatory units: the first {@code round(e_fraction * units)}. */
     public int excitatory() {
         return (int) Math.round(eFraction * units);

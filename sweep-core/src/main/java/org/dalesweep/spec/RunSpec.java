@@ -18,12 +18,21 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
                 .done();
     }
 
+    /** The arm of the study this run belongs to: {@link Arm#of}. */
+    public Arm arm() {
+        return Arm.of(this);
+    }
+
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(newSeed, task, network, alpha, loss, training);
     }
 
     public RunSpec withAlpha(AlphaSpec newAlpha) {
         return new RunSpec(seed, task, network, newAlpha, loss, training);
+    }
+
+    public RunSpec withNetwork(NetworkSpec newNetwork) {
+        return new RunSpec(seed, task, newNetwork, alpha, loss, training);
     }
 
     public RunSpec withTraining(TrainingSpec newTraining) {

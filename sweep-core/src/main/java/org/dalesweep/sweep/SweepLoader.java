@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.dalesweep.spec.AlphaSpec;
+import org.dalesweep.spec.Arm;
+import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
@@ -76,7 +77,7 @@ public final class SweepLoader {
         ObjectNode base = readBase(root.get("base"), baseOverrides, problems);
         List<Axis> axes = readGrid(root.get("grid"), problems);
         List<Exclusion> exclusions = readExclusions(root.get("exclude"), axes, problems);
-        boolean controls = readFlag(root, "controls", problems);
+        List<Control> controls = readControls(root.get("controls"), problems);
         boolean saveParams = readFlag(root, "save_params", problems);
 
         List<PlannedRun> runs = new ArrayList<>();
@@ -249,6 +250,38 @@ public final class SweepLoader {
         return problems.size() > before ? null : rules;
     }
 
+    /**
+     * {@code controls}: a list of arms ({@code [frozen, twin]}), or {@code true} for {@code [frozen]}
+     * and {@code false} (or nothing) for none.
+     */
+    private static List<Control> readControls(JsonNode n, Set<String> problems) {
+        String known = java.util.Arrays.stream(Control.values()).map(Control::toString).collect(Collectors.joining(", "));
+        if (n == null || n.isNull() || (n.isBoolean() && !n.asBoolean())) {
+            return List.of();
+        }
+        if (n.isBoolean()) {
+            return List.of(Control.FROZEN);
+        }
+        if (!n.isArray()) {
+            problems.add("controls: expected a list of control arms (" + known + ") or true/false, got " + JsonValues.show(n));
+            return List.of();
+        }
+        List<Control> arms = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode x = n.get(i);
+            Control c = java.util.Arrays.stream(Control.values())
+                    .filter(v -> x.isTextual() && v.toString().equals(x.asText())).findFirst().orElse(null);
+            if (c == null) {
+                problems.add("controls[" + i + "]: unknown control arm " + JsonValues.show(x) + " (known: " + known + ")");
+            } else if (arms.contains(c)) {
+                problems.add("controls[" + i + "]: " + c + " is listed twice");
+            } else {
+                arms.add(c);
+            }
+        }
+        return arms;
+    }
+
     private static boolean readFlag(ObjectNode root, String key, Set<String> problems) {
         JsonNode n = root.get(key);
         if (n == null || n.isNull()) {
@@ -263,9 +296,10 @@ public final class SweepLoader {
 
     /** The cartesian product, first axis outermost; seeds innermost; controls after the grid. */
     private List<PlannedRun> expand(ObjectNode base, List<Axis> axes, List<Exclusion> exclusions, List<Long> seeds,
-                                    boolean controls, Set<String> problems, int[] counts) {
+                                    List<Control> controls, Set<String> problems, int[] counts) {
         Map<String, PlannedRun> runs = new LinkedHashMap<>();
         List<RunSpec> controlSpecs = new ArrayList<>();
+        List<RunSpec> twinSpecs = new ArrayList<>();
         int[] index = new int[axes.size()];
         int points = 0;
         boolean more = true;
@@ -282,11 +316,13 @@ public final class SweepLoader {
                         RunSpec s = spec.withSeed(seed);
                         runs.putIfAbsent(codec.runId(s), new PlannedRun(codec.runId(s), s, false));
                     }
-                    if (controls && spec.alpha().trainable()) {
+                    if (controls.contains(Control.FROZEN) && spec.alpha().trainable()) {
                         for (double frozen : new double[] {0, 1}) {
-                            AlphaSpec a = spec.alpha();
-                            controlSpecs.add(spec.withAlpha(a.frozenAt(frozen)));
+                            controlSpecs.add(spec.withAlpha(spec.alpha().frozenAt(frozen)));
                         }
+                    }
+                    if (controls.contains(Control.TWIN) && spec.arm() == Arm.LEARNED) {
+                        twinSpecs.add(spec.withNetwork(spec.network().withDaleMap(DaleMap.NONE)));
                     }
                 }
             }
@@ -304,6 +340,7 @@ public final class SweepLoader {
         }
         int added = 0;
         if (seeds != null) {
+            controlSpecs.addAll(twinSpecs);
             for (RunSpec control : controlSpecs) {
                 for (long seed : seeds) {
                     RunSpec s = control.withSeed(seed);

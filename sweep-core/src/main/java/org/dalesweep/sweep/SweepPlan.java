@@ -73,7 +73,8 @@ public record SweepPlan(SweepSpec sweep, List<PlannedRun> runs, int gridPoints, 
             ObjectNode rule = exclude.addObject();
             x.match().forEach((k, v) -> rule.set(k, v.deepCopy()));
         });
-        t.put("controls", sweep.controls());
+        ArrayNode arms = t.putArray("controls");
+        sweep.controls().forEach(c -> arms.add(c.toString()));
         t.put("save_params", sweep.saveParams());
         ArrayNode ids = t.putArray("run_ids");
         runIds().forEach(ids::add);

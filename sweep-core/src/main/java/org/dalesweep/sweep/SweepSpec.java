@@ -9,11 +9,12 @@ import org.dalesweep.spec.Checks;
 /**
  * A sweep file as read (DESIGN §5): its name, where its output goes by default ({@code null}:
  * {@code results/<name>}), the replicate seeds, the base settings shared by every run (a spec
- * settings tree, overrides applied), the grid axes in file order, the exclude rules, whether
- * frozen alpha = 0 / alpha = 1 controls are added, and whether parameters are saved.
+ * settings tree, overrides applied), the grid axes in file order, the exclude rules, the control
+ * arms added to every learned grid point ({@code frozen}: alpha = 0 and alpha = 1; {@code twin}: the
+ * unconstrained twin), and whether parameters are saved.
  */
 public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode base, List<Axis> axes,
-                        List<Exclusion> exclusions, boolean controls, boolean saveParams) {
+                        List<Exclusion> exclusions, List<Control> controls, boolean saveParams) {
 
     /** What a sweep name may contain: it names directories and a column value. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
@@ -24,7 +25,8 @@ public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode
                 .notNull("seeds", seeds)
                 .notNull("base", base)
                 .notNull("grid", axes)
-                .notNull("exclude", exclusions);
+                .notNull("exclude", exclusions)
+                .notNull("controls", controls);
         c.done();
         c.require(NAME.matcher(name).matches(), "sweep", name, "must match " + NAME.pattern())
                 .require(!seeds.isEmpty(), "seeds", seeds, "needs at least one seed");
@@ -44,11 +46,17 @@ public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode
         base = base.deepCopy();
         axes = List.copyOf(axes);
         exclusions = List.copyOf(exclusions);
+        controls = List.copyOf(controls);
     }
 
     @Override
     public ObjectNode base() {
         return base.deepCopy();
+    }
+
+    /** True when the sweep adds the given control arm. */
+    public boolean adds(Control control) {
+        return controls.contains(control);
     }
 
     /** The output directory: the file's {@code output}, else {@code results/<name>}. */

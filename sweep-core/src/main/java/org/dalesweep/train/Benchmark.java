@@ -38,7 +38,7 @@ public final class Benchmark {
         Task task = Tasks.create(spec.task(), spec.network().dtMs());
         RngStreams rng = RngStreams.of(spec.seed());
         RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
-        TrainingStep step = new TrainingStep(net, spec.training());
+        TrainingStep step = new TrainingStep(net, spec.training(), spec.alpha());
         int b = spec.training().batchSize();
         double[] ms = new double[iterations];
         for (int i = 0; i < warmup + iterations; i++) {

@@ -40,7 +40,8 @@ public record RunResult(
         double dalenessInit,
         double dalenessFinal,
         List<TrajectoryPoint> trajectory,
-        List<ParamSnapshot> params) {
+        List<ParamSnapshot> params,
+        PressureSummary pressure) {
 
     public RunResult {
         alphaNeurons = List.copyOf(alphaNeurons);

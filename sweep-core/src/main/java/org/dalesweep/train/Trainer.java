@@ -51,6 +51,7 @@ public final class Trainer {
         private double alphaMin = Double.POSITIVE_INFINITY;
         private double alphaMax = Double.NEGATIVE_INFINITY;
         private LossParts lastEval;
+        private final PressureLog pressure = new PressureLog();
         private double lastAccuracy = Double.NaN;
 
         Run(RunSpec spec) {
@@ -77,7 +78,7 @@ public final class Trainer {
             keepParams("init");
             Batch heldOut = task.sampleHeldOut(training.evalBatch(), rng.heldOutTrials());
             float[] outputs = new float[heldOut.steps() * heldOut.size() * heldOut.outputCount()];
-            TrainingStep step = new TrainingStep(net, training);
+            TrainingStep step = new TrainingStep(net, training, spec.alpha());
 
             evaluate(task, heldOut, outputs, rng);
             String stopReason = "iterations";
@@ -91,6 +92,7 @@ public final class Trainer {
                 if (!Double.isFinite(lastTrainLoss) || lastTrainLoss > training.divergeLoss()) {
                     throw new Diverged("training loss " + lastTrainLoss + " at iteration " + iteration);
                 }
+                pressure.add(out.pressure());
                 if (!Double.isFinite(lastGradNorm)) {
                     throw new Diverged("gradient norm " + lastGradNorm + " at iteration " + iteration);
                 }
@@ -99,6 +101,10 @@ public final class Trainer {
                     evaluate(task, heldOut, outputs, rng);
                     if (training.stopsAtTarget() && lastAccuracy >= training.targetAccuracy()) {
                         stopReason = "target_accuracy";
+                        break;
+                    }
+                    if (training.stopWhenSettled() && !last && Settling.settled(trajectory, training.settleWindow())) {
+                        stopReason = "settled";
                         break;
                     }
                 }
@@ -126,7 +132,8 @@ public final class Trainer {
             alphaMin = Math.min(alphaMin, a.alphaMean());
             alphaMax = Math.max(alphaMax, a.alphaMean());
             TrajectoryPoint p = new TrajectoryPoint(iteration, seconds(), a.alphaMean(), a.alphaMin(), a.alphaMax(),
-                    lastTrainLoss, loss.total(), loss.task(), lastAccuracy, lastGradNorm, lastAlphaGradNorm);
+                    lastTrainLoss, loss.total(), loss.task(), lastAccuracy, lastGradNorm, lastAlphaGradNorm,
+                    pressure.closeWindow());
             trajectory.add(p);
             options.listener().onEvaluation(spec, p, training.iterations());
             if (diverged) {
@@ -187,7 +194,7 @@ public final class Trainer {
                     end == null ? nan : end.svdEntropy(),
                     initial == null ? nan : initial.daleness(),
                     end == null ? nan : end.daleness(),
-                    trajectory, snapshots);
+                    trajectory, snapshots, pressure.summary());
         }
     }
 

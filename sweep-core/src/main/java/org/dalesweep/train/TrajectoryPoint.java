@@ -2,8 +2,9 @@ package org.dalesweep.train;
 
 /**
  * One evaluation during training: alpha (mean, min and max over neurons; all equal at network
- * granularity), the training loss of the last batch, held-out loss and score, and the global
- * gradient norm before clipping with the norm of alpha's own gradient.
+ * granularity), the training loss of the last batch, held-out loss and score, the weights' global
+ * gradient norm before clipping with the norm of alpha's own gradient, and the pressure on alpha
+ * over the steps since the previous evaluation.
  */
 public record TrajectoryPoint(
         int iteration,
@@ -16,5 +17,6 @@ public record TrajectoryPoint(
         double evalTaskLoss,
         double accuracy,
         double gradNorm,
-        double alphaGradNorm) {
+        double alphaGradNorm,
+        PressureWindow pressure) {
 }

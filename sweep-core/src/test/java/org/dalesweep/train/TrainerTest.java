@@ -29,12 +29,12 @@ class TrainerTest {
     private static RunResult untimed(RunResult r) {
         List<TrajectoryPoint> t = r.trajectory().stream().map(p -> new TrajectoryPoint(p.iteration(), 0, p.alphaMean(),
                 p.alphaMin(), p.alphaMax(), p.trainLoss(), p.evalLoss(), p.evalTaskLoss(), p.accuracy(), p.gradNorm(),
-                p.alphaGradNorm())).toList();
+                p.alphaGradNorm(), p.pressure())).toList();
         return new RunResult(r.runId(), r.spec(), r.toolVersion(), r.status(), r.message(), r.stopReason(), r.iterations(),
                 0, r.alphaInit(), r.alphaFinal(), r.alphaMin(), r.alphaMax(), r.alphaFinalE(), r.alphaFinalI(),
                 r.alphaNeurons(), r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.daleNorm(), r.freeNorm(),
                 r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
-                r.dalenessInit(), r.dalenessFinal(), t, r.params());
+                r.dalenessInit(), r.dalenessFinal(), t, r.params(), r.pressure());
     }
 
     @Test
