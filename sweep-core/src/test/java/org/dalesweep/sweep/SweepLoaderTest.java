@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dalesweep.spec.Arm;
+import org.dalesweep.spec.DaleMap;
+import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.junit.jupiter.api.Test;
@@ -81,6 +85,33 @@ class SweepLoaderTest {
         assertEquals(Set.of(0.0, 1.0), controls.stream().map(r -> r.spec().alpha().init()).collect(Collectors.toSet()));
         assertEquals(plan.runs().size(), Set.copyOf(plan.runIds()).size());
         assertTrue(plan.runs().subList(0, 12).stream().noneMatch(PlannedRun::control), "controls come after the grid");
+    }
+
+    @Test
+    void twinControlsAddTheSignUnconstrainedTwinOfEveryLearnedRunWithItsSeed() throws SpecException {
+        SweepPlan plan = load(GOOD.replace("controls: false", "controls: [frozen, twin]"));
+        // 12 learned runs, 8 frozen (tau_ratio x value x seed), 12 twins (one per learned run)
+        assertEquals(12 + 8 + 12, plan.runs().size());
+        assertEquals(20, plan.controlRuns());
+        Map<Arm, List<PlannedRun>> byArm = plan.runs().stream().collect(Collectors.groupingBy(r -> r.spec().arm()));
+        assertEquals(12, byArm.get(Arm.LEARNED).size());
+        assertEquals(8, byArm.get(Arm.FROZEN).size());
+        assertEquals(12, byArm.get(Arm.TWIN).size());
+        for (PlannedRun twin : byArm.get(Arm.TWIN)) {
+            assertTrue(twin.control());
+            assertEquals(DaleMap.NONE, twin.spec().network().daleMap());
+            RunSpec learned = twin.spec().withNetwork(twin.spec().network().withDaleMap(DaleMap.ABS));
+            assertTrue(plan.runIds().contains(codec.runId(learned)), "the twin's learned run, same seed, is planned");
+        }
+        assertEquals(plan.runs().size(), Set.copyOf(plan.runIds()).size());
+    }
+
+    @Test
+    void controlsTrueIsTheFrozenArmAndUnknownArmsAreProblems() throws SpecException {
+        assertEquals(load(GOOD.replace("controls: false", "controls: true")).runIds(),
+                load(GOOD.replace("controls: false", "controls: [frozen]")).runIds());
+        assertOneProblem(problems(GOOD.replace("controls: false", "controls: [frozen, twins]")), "controls", "'twins'");
+        assertOneProblem(problems(GOOD.replace("controls: false", "controls: [twin, twin]")), "controls", "twice");
     }
 
     @Test
