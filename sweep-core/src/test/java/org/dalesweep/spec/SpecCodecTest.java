@@ -74,6 +74,20 @@ class SpecCodecTest {
     }
 
     @Test
+    void theNewKeysAreValidatedWithTheirKeyPathAndValue() {
+        // a section's type errors come one at a time (the binder stops at the first), so one key per call
+        assertTrue(problems("network: {integrator: rk4}").get(0).matches("network\\.integrator: .*exact, euler.*'rk4'"));
+        assertTrue(problems("network: {free_init: mirrored}").get(0).startsWith("network.free_init: expected one of matched"));
+        assertTrue(problems("training: {optimizer: rmsprop}").get(0).matches("training\\.optimizer: .*adam, sgd.*'rmsprop'"));
+        assertTrue(problems("training: {stop_when_settled: 1}").get(0).startsWith("training.stop_when_settled: expected true or false"));
+        List<String> ranges = problems("alpha: {learning_rate: 0, grad_clip: -1}\ntraining: {momentum: 1.5, settle_window: 2}");
+        assertTrue(ranges.stream().anyMatch(m -> m.startsWith("alpha.learning_rate:") && m.contains("got 0")), ranges::toString);
+        assertTrue(ranges.stream().anyMatch(m -> m.startsWith("alpha.grad_clip:") && m.contains("-1")), ranges::toString);
+        assertTrue(ranges.stream().anyMatch(m -> m.startsWith("training.momentum:") && m.contains("1.5")), ranges::toString);
+        assertTrue(ranges.stream().anyMatch(m -> m.startsWith("training.settle_window:") && m.contains("2")), ranges::toString);
+    }
+
+    @Test
     void wrongTypesAreNotCoerced() {
         assertTrue(problems("network: {units: 64.5}").get(0).startsWith("network.units: expected an integer"));
         assertTrue(problems("network: {units: '64'}").get(0).startsWith("network.units: expected an integer"));
