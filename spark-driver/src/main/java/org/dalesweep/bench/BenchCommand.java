@@ -296,7 +296,7 @@ public final class BenchCommand implements Callable<Integer> {
         return s;
     }
 
-    /** Which kernel draws the recurrent noise: with the scalar one (same bits) a step is about 45 % slower. */
+    /** Which kernel draws the recurrent noise: with the scalar one (same bits) a step is slower ({@code bench/RESULTS.md}). */
     private static String noiseKernel() {
         return "noise: " + new NormalSampler().kernelDescription();
     }
