@@ -1,12 +1,18 @@
 package org.dalesweep.analysis;
 
 import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
 
 /**
  * Logistic regression on grouped binomial data (one row per covariate pattern: {@code trials},
  * {@code successes}), fitted by iteratively reweighted least squares (Newton's method) with an
  * optional ridge penalty {@code ½·ridge·‖β‖²} on every coefficient but the intercept (column 0).
- * Standard errors come from the inverse of the (penalised) Fisher information.
+ * Standard errors come from the inverse of the (penalised) Fisher information. The linear algebra
+ * (Cholesky solves and the inverse) is commons-math3's; nothing on the classpath fits grouped
+ * binomial IRLS with a ridge, so the iteration itself is written out here.
  *
  * <p>Grouping is what makes this scale: a sweep of a million runs over a handful of categorical
  * factors has at most a few thousand covariate patterns, aggregated by Spark beforehand.
@@ -144,9 +150,14 @@ public final class LogisticRegression {
             double mu = 1 / (1 + Math.exp(-dot(x[i], beta)));
             double w = trials[i] * mu * (1 - mu);
             for (int a = 0; a < p; a++) {
-                for (int b = 0; b < p; b++) {
+                for (int b = 0; b <= a; b++) {
                     info[a][b] += w * x[i][a] * x[i][b];
                 }
+            }
+        }
+        for (int a = 0; a < p; a++) {
+            for (int b = 0; b < a; b++) {
+                info[b][a] = info[a][b];
             }
         }
         for (int a = 1; a < p; a++) {
@@ -165,66 +176,31 @@ public final class LogisticRegression {
 
     /** Solves A·s = b for symmetric positive definite A by Cholesky. */
     static double[] solve(double[][] a, double[] b) {
-        double[][] l = cholesky(a);
-        int n = b.length;
-        double[] y = new double[n];
-        for (int i = 0; i < n; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= l[i][k] * y[k];
-            }
-            y[i] = s / l[i][i];
-        }
-        double[] s = new double[n];
-        for (int i = n - 1; i >= 0; i--) {
-            double v = y[i];
-            for (int k = i + 1; k < n; k++) {
-                v -= l[k][i] * s[k];
-            }
-            s[i] = v / l[i][i];
-        }
-        return s;
+        return cholesky(a).getSolver().solve(new ArrayRealVector(b, false)).toArray();
     }
 
-    /** Inverse of a symmetric positive definite matrix, column by column. */
+    /** Inverse of a symmetric positive definite matrix. */
     static double[][] invert(double[][] a) {
-        int n = a.length;
-        double[][] inv = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            double[] e = new double[n];
-            e[j] = 1;
-            double[] col = solve(a, e);
-            for (int i = 0; i < n; i++) {
-                inv[i][j] = col[i];
-            }
-        }
-        return inv;
+        return cholesky(a).getSolver().getInverse().getData();
     }
 
-    private static double[][] cholesky(double[][] a) {
-        int n = a.length;
-        double[][] l = new double[n][n];
+    /**
+     * commons-math3's Cholesky decomposition of a symmetric matrix, singular when a pivot falls to
+     * 1e-12 of the largest diagonal entry or below.
+     *
+     * @throws ArithmeticException naming the column where it does
+     */
+    private static CholeskyDecomposition cholesky(double[][] a) {
         double scale = 0;
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < a.length; i++) {
             scale = Math.max(scale, Math.abs(a[i][i]));
         }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j <= i; j++) {
-                double s = a[i][j];
-                for (int k = 0; k < j; k++) {
-                    s -= l[i][k] * l[j][k];
-                }
-                if (i == j) {
-                    if (!(s > 1e-12 * Math.max(scale, 1e-300))) {
-                        throw new ArithmeticException("information matrix is singular at column " + i
-                                + " (collinear or empty factor levels)");
-                    }
-                    l[i][i] = Math.sqrt(s);
-                } else {
-                    l[i][j] = s / l[j][j];
-                }
-            }
+        try {
+            return new CholeskyDecomposition(new Array2DRowRealMatrix(a, true), 0,
+                    1e-12 * Math.max(scale, 1e-300));
+        } catch (NonPositiveDefiniteMatrixException e) {
+            throw new ArithmeticException("information matrix is singular at column " + e.getRow()
+                    + " (collinear or empty factor levels)");
         }
-        return l;
     }
 }

@@ -27,11 +27,11 @@ public final class OddsModel {
         }
 
         public double ciLow() {
-            return Math.exp(logOdds - Z95 * se);
+            return Math.exp(logOdds - Stats.Z95 * se);
         }
 
         public double ciHigh() {
-            return Math.exp(logOdds + Z95 * se);
+            return Math.exp(logOdds + Stats.Z95 * se);
         }
 
         public double p() {
@@ -51,8 +51,6 @@ public final class OddsModel {
             notes = List.copyOf(notes);
         }
     }
-
-    static final double Z95 = 1.959963984540054;
 
     private OddsModel() {
     }

@@ -36,8 +36,8 @@ public final class Cli {
 
     /**
      * Warns on {@code err} when this JVM would draw the recurrent noise with the scalar kernel (no
-     * Vector API module, or no 256-bit vectors): the same values, a training step about 45 % slower
-     * at 128 units.
+     * Vector API module, or no 256-bit vectors): the same values, a slower training step (how much
+     * slower was measured in {@code bench/RESULTS.md}; the message quotes that figure).
      */
     static void warnIfScalarNoise(PrintWriter err) {
         NormalSampler sampler = new NormalSampler();

@@ -1,6 +1,7 @@
 package org.dalesweep.cli;
 
 import org.dalesweep.Version;
+import org.dalesweep.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

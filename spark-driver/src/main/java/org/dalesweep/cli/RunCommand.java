@@ -118,7 +118,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Points log4j at the quiet configuration, unless the user (or spark-submit) configured logging. */
-    static void quietLogging() {
+    public static void quietLogging() {
         if (System.getProperty("log4j.configurationFile") != null || System.getProperty("log4j2.configurationFile") != null) {
             return;
         }

@@ -16,8 +16,8 @@ import org.bytedeco.openblas.global.openblas;
 /**
  * Which shared library serves {@code cblas_sgemm} in this process: the OpenBLAS ND4J ships, or
  * another one preloaded by the launcher ({@code DALESWEEP_OPENBLAS}). Benchmarks print it, since
- * two OpenBLAS builds ran the training step's products at rates 20-27 % apart, and every run
- * records it, since results reproduce bit for bit only on the same library and kernels.
+ * OpenBLAS builds run the training step's products at measurably different rates
+ * ({@code bench/RESULTS.md}), and every run records it, since results reproduce bit for bit only on the same library and kernels.
  */
 public final class BlasLibrary {
     private BlasLibrary() {

@@ -5,9 +5,9 @@ import java.util.random.RandomGenerator;
 /**
  * Standard normals for the recurrent noise, fast: the Box-Muller transform over eight
  * xoshiro128** streams, 16 float32 values at a time ({@link NormalBlocks}), eight lanes in one
- * vector where the JVM has the Vector API. The noise needs T x B x N normals per batch;
- * {@code RandomGenerator.nextGaussian()} (about 8 ns through the interface) was 14-17 % of a
- * training step, an exact ziggurat after it 1.9 ns per normal in place, this 1.0.
+ * vector where the JVM has the Vector API. The noise needs T x B x N normals per batch, so their
+ * cost per normal is a visible share of a training step: {@code RandomGenerator.nextGaussian()}
+ * and an exact ziggurat before this were both slower (the figures: {@code bench/RESULTS.md}).
  *
  * <p>Exact but for the resolution of its uniforms, which are 24-bit as PyTorch's float32
  * {@code normal_} on a CPU (the same transform, also in blocks of 16): values are float32, and

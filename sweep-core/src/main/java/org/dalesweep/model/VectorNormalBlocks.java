@@ -8,14 +8,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link NormalBlocks} with the eight lanes in one 256-bit vector (the incubating Vector API):
  * the scalar kernel's operations in the same order, so the same bits, about twice as fast as
- * the ziggurat it replaced in a training step. Only constructed when the JVM resolved
+ * the ziggurat it replaced in a training step ({@code bench/RESULTS.md}). Only constructed when the JVM resolved
  * {@code jdk.incubator.vector}. Not thread-safe (scratch arrays): one per sampler.
  *
  * <p>The work runs in four stages over up to {@value NormalBlocks#CHUNK} blocks at a time, each leaving its
  * results in memory for the next: draw the words; turn u1 into the radius; the angle's cosine and
  * sine within its quadrant; the quadrant's swap and signs and the radius. One method doing all of
  * it was too large for C2 (its inlining stops at a node budget, and every vector operation left
- * out of line boxes its vectors: 3 ns per normal instead of 1). The stages are called at one call
+ * out of line boxes its vectors, which made the kernel slower than the scalar one). The stages are called at one call
  * site that sees four classes, so C2 compiles each on its own instead of inlining them back into
  * one.
  */

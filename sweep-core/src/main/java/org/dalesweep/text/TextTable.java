@@ -3,6 +3,7 @@ package org.dalesweep.text;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A plain-text table with aligned columns, for terminals and Markdown: numbers right-aligned,
@@ -38,6 +39,10 @@ public final class TextTable {
         return v.toString();
     }
 
+    /**
+     * 4 significant digits, trailing zeros dropped, scientific below 1e-3 and from 1e6; always with
+     * a decimal point ({@link Locale#ROOT}), whatever the JVM's default locale.
+     */
     public static String number(double d) {
         if (Double.isNaN(d)) {
             return "–";
@@ -46,9 +51,9 @@ public final class TextTable {
             return d > 0 ? "inf" : "-inf";
         }
         if (d != 0 && (Math.abs(d) >= 1e6 || Math.abs(d) < 1e-3)) {
-            return String.format("%.3e", d);
+            return String.format(Locale.ROOT, "%.3e", d);
         }
-        String s = String.format("%.4g", d);
+        String s = String.format(Locale.ROOT, "%.4g", d);
         if (s.contains(".") && !s.contains("e")) {
             s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         }

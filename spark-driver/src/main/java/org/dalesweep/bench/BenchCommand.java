@@ -1,4 +1,4 @@
-package org.dalesweep.cli;
+package org.dalesweep.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.openblas.global.openblas;
+import org.dalesweep.cli.BadInputException;
+import org.dalesweep.cli.Cli;
 import org.dalesweep.linalg.BlasLibrary;
 import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
@@ -294,7 +296,7 @@ public final class BenchCommand implements Callable<Integer> {
         return s;
     }
 
-    /** Which kernel draws the recurrent noise: with the scalar one (same bits) a step is about 45 % slower. */
+    /** Which kernel draws the recurrent noise: with the scalar one (same bits) a step is slower ({@code bench/RESULTS.md}). */
     private static String noiseKernel() {
         return "noise: " + new NormalSampler().kernelDescription();
     }

@@ -1,4 +1,4 @@
-package org.dalesweep.cli;
+package org.dalesweep.bench;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas;

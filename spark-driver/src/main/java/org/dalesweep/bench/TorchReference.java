@@ -1,4 +1,4 @@
-package org.dalesweep.cli;
+package org.dalesweep.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.dalesweep.cli.BadInputException;
 
 /**
  * Runs the PyTorch reference of shared/bench (the same model, written as a strong PyTorch user

@@ -1,4 +1,4 @@
-package org.dalesweep.cli;
+package org.dalesweep.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +21,7 @@ import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
+import org.dalesweep.cli.RunCommand;
 import org.dalesweep.spark.OutputConflictException;
 import org.dalesweep.spark.RunExecutor;
 import org.dalesweep.spark.SchemaConflictException;

@@ -1,4 +1,4 @@
-package org.dalesweep.cli;
+package org.dalesweep.bench;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dalesweep.cli.Main;
 
 /**
  * Resident memory of this process from Linux's {@code /proc/self/status}, and peak resident
