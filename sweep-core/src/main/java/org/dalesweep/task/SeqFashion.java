@@ -19,7 +19,7 @@ public final class SeqFashion {
             true,
             List.of(TaskParam.text("data_dir", "data/fashion-mnist",
                     "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])")),
-            (spec, dtMs) -> SeqImages.load("seq_fashion", spec, SeqFashion.CLASSES));
+            (spec, network) -> SeqImages.load("seq_fashion", spec, SeqFashion.CLASSES));
 
     private SeqFashion() {
     }

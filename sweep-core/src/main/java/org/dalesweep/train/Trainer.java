@@ -69,7 +69,7 @@ public final class Trainer {
         }
 
         private RunResult trainToEnd() throws Exception {
-            Task task = Tasks.create(spec.task(), spec.network().dtMs());
+            Task task = Tasks.create(spec.task(), spec.network());
             RngStreams rng = RngStreams.of(spec.seed());
             net = RateRnn.create(spec, task.inputCount(), task.outputCount(), options.precision(), rng.init());
             net.checkInvariants();

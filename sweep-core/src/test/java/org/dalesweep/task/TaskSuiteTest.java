@@ -44,7 +44,7 @@ class TaskSuiteTest {
     void defaultSpecResolvesThroughTheCodecAndBuildsTheNamedTask(String name) throws SpecException {
         SpecCodec codec = new SpecCodec();
         RunSpec spec = codec.parse("task: {name: " + name + "}", "test", List.of());
-        Task task = Tasks.create(spec.task(), spec.network().dtMs());
+        Task task = Tasks.create(spec.task(), spec.network());
         assertEquals(name, task.name());
         assertEquals(Tasks.byName(name).orElseThrow().classification(), task.classification());
         assertEquals(task.inputCount(), task.inputNames().size());
@@ -117,7 +117,7 @@ class TaskSuiteTest {
         }
         assertTrue(Tasks.byName("nope").isEmpty());
         SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
-                () -> Tasks.create(new org.dalesweep.spec.TaskSpec("nope", new java.util.TreeMap<>()), 20));
+                () -> Tasks.create(new org.dalesweep.spec.TaskSpec("nope", new java.util.TreeMap<>()), TaskFixtures.network(20)));
         assertTrue(e.getMessage().contains("task.name"));
     }
 }
