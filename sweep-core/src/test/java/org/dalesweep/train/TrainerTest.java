@@ -34,7 +34,7 @@ class TrainerTest {
                 0, r.alphaInit(), r.alphaFinal(), r.alphaMin(), r.alphaMax(), r.alphaFinalE(), r.alphaFinalI(),
                 r.alphaNeurons(), r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.daleNorm(), r.freeNorm(),
                 r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
-                r.dalenessInit(), r.dalenessFinal(), t, r.params());
+                r.dalenessInit(), r.dalenessFinal(), t, r.params(), r.valAccuracy());
     }
 
     @Test
