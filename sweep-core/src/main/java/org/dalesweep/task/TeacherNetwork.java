@@ -112,7 +112,7 @@ final class TeacherNetwork {
             boolean neg = false;
             for (int i = 0; i < n; i++) {
                 double s = single[j] ? d : randomSign[i][j];
-                wRec[i][j] = s * magnitude[i][j];
+                wRec[i][j] = i == j ? 0 : s * magnitude[i][j];
                 pos |= wRec[i][j] > 0;
                 neg |= wRec[i][j] < 0;
             }
@@ -235,11 +235,30 @@ final class TeacherNetwork {
 
     /** A copy of W (rows postsynaptic). */
     double[][] recurrent() {
-        double[][] copy = new double[w.length][];
-        for (int i = 0; i < w.length; i++) {
-            copy[i] = w[i].clone();
+        return copy(w);
+    }
+
+    /** A copy of W_in (rows: units). */
+    double[][] inputWeights() {
+        return copy(wIn);
+    }
+
+    /** A copy of the calibrated W_out (rows: outputs). */
+    double[][] readoutWeights() {
+        return copy(wOut);
+    }
+
+    /** A copy of b_out. */
+    double[] readoutBias() {
+        return bOut.clone();
+    }
+
+    private static double[][] copy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
         }
-        return copy;
+        return c;
     }
 
     private double rate(double v) {
