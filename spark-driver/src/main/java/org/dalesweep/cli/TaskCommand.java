@@ -56,7 +56,7 @@ public final class TaskCommand implements Callable<Integer> {
         codec.applyOverrides(tree, overrides);
         RunSpec spec = codec.resolve(tree);
         double dt = spec.network().dtMs();
-        Task task = Tasks.create(spec.task(), dt);
+        Task task = Tasks.create(spec.task(), spec.network());
         Batch batch = task.sample(trials, RngStreams.of(spec.seed()).trainTrials());
 
         PrintWriter out = commandSpec.commandLine().getOut();

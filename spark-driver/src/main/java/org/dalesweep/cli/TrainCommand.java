@@ -100,7 +100,12 @@ public final class TrainCommand implements Callable<Integer> {
         t.row("iterations", r.iterations());
         t.row("seconds", r.seconds());
         t.row("task", r.spec().task().name());
-        t.row("held-out accuracy", percent(r.accuracy()));
+        if (Double.compare(r.accuracy(), r.valAccuracy()) == 0) {
+            t.row("held-out accuracy", percent(r.accuracy()));
+        } else { // a task with a test set: scored once at the end, validation during training
+            t.row("test accuracy", percent(r.accuracy()));
+            t.row("validation accuracy", percent(r.valAccuracy()));
+        }
         t.row("held-out loss (task part)", TextTable.number(r.finalLoss()) + " (" + TextTable.number(r.finalTaskLoss()) + ")");
         t.row("alpha init -> final", TextTable.number(r.alphaInit()) + " -> " + TextTable.number(r.alphaFinal()));
         t.row("alpha min / max in training", TextTable.number(r.alphaMin()) + " / " + TextTable.number(r.alphaMax()));

@@ -15,7 +15,7 @@ final class RunResults {
         double nan = Double.NaN;
         return new RunResult(runId, spec, toolVersion, RunStatus.FAILED, message, "failed", 0, seconds,
                 spec.alpha().init(), nan, nan, nan, nan, nan, List.of(), nan, nan, nan, nan, nan, nan, nan,
-                nan, nan, nan, nan, List.of(), List.of(), org.dalesweep.train.PressureSummary.NONE);
+                nan, nan, nan, nan, List.of(), List.of(), org.dalesweep.train.PressureSummary.NONE, nan);
     }
 
     /** A throwable as one line: its class, message and the first cause. */

@@ -34,7 +34,7 @@ public final class RunTables {
     private static final List<String> OUTCOME_DOUBLES = List.of(
             "seconds", "alpha_final", "alpha_min", "alpha_max", "alpha_final_e", "alpha_final_i");
     private static final List<String> OUTCOME_DOUBLES_AFTER_NEURONS = List.of(
-            "final_loss", "final_task_loss", "accuracy", "dale_norm", "free_norm",
+            "final_loss", "final_task_loss", "accuracy", "val_accuracy", "dale_norm", "free_norm",
             "spectral_radius_init", "spectral_radius_final", "svd_entropy_init", "svd_entropy_final",
             "daleness_init", "daleness_final", "alpha_delta",
             "pressure_mean", "pressure_t", "pressure_frac_dale", "pressure_late_mean", "pressure_late_t");
@@ -168,7 +168,7 @@ public final class RunTables {
             appendDouble(g, OUTCOME_DOUBLES.get(i), early[i]);
         }
         appendList(g, "alpha_neurons", r.alphaNeurons());
-        double[] late = {r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.daleNorm(), r.freeNorm(),
+        double[] late = {r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.valAccuracy(), r.daleNorm(), r.freeNorm(),
                 r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
                 r.dalenessInit(), r.dalenessFinal(), r.alphaFinal() - r.alphaInit(),
                 r.pressure().mean(), r.pressure().t(), r.pressure().fracDale(), r.pressure().lateMean(),

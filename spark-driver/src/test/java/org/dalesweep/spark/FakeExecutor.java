@@ -62,6 +62,6 @@ final class FakeExecutor implements RunExecutor {
                 diverged ? "loss is NaN at iteration 3" : "", diverged ? "diverged" : "iterations",
                 spec.training().iterations(), 0.05, a0, diverged ? Double.NaN : a1, Math.min(a0, a1), Math.max(a0, a1), a1, a1,
                 List.of(a1), diverged ? Double.NaN : 0.1, 0.09, 0.9, 1.2, 0.8, 1.5, 1.4, 0.7, 0.72, 0.0, 0.3, points, params,
-                org.dalesweep.train.PressureSummary.NONE);
+                org.dalesweep.train.PressureSummary.NONE, 0.9);
     }
 }

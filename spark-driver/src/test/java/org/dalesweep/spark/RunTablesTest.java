@@ -74,6 +74,7 @@ class RunTablesTest {
         assertEquals("COMPLETED", row.getString("status", 0));
         assertEquals(result.alphaFinal(), row.getDouble("alpha_final", 0));
         assertEquals(result.accuracy(), row.getDouble("accuracy", 0));
+        assertEquals(result.valAccuracy(), row.getDouble("val_accuracy", 0));
         assertEquals(result.trajectory().size(), row.getInteger("trajectory_points", 0));
         assertEquals(spec, codec.fromJson(row.getString("spec_json", 0)), "spec_json reproduces the run");
         String blas = row.getString("blas_library", 0);

@@ -79,7 +79,7 @@ public final class SpecCodec {
         return new RunSpec(
                 0L,
                 Tasks.defaultSpec(Tasks.DEFAULT_TASK),
-                new NetworkSpec(64, 0.8, 100, 1.0, 20, 0.05, Phi.RELU, DaleMap.ABS, DaleInit.GAMMA_BALANCED,
+                new NetworkSpec(64, 0.8, 100, 1.0, 20, 0.15, Phi.RELU, DaleMap.ABS, DaleInit.GAMMA_BALANCED,
                         1.5, FreeInit.MATCHED, ConnectivitySpec.DENSE, InputSign.FREE, ReadoutFrom.ALL,
                         Integrator.EXACT),
                 new AlphaSpec(0.5, AlphaParam.SIGMOID, true, Granularity.NETWORK, 1e-2, 0),

@@ -33,7 +33,7 @@ public final class Adding implements Task {
             false,
             List.of(TaskParam.integer("length", 20,
                     "sequence length, steps (one marker in each half; Hochreiter & Schmidhuber used >= 100)", 2, 100_000)),
-            Adding::new);
+            (spec, network) -> new Adding(spec, network.dtMs()));
 
     private final int length;
 

@@ -46,7 +46,7 @@ public final class DelayMatch implements Task {
                             "input noise density: per-step std sigma_in/sqrt(dt/ms) on each ring channel", 0, 100),
                     TaskParam.number("target_high", 1.0, "target level of the correct output", -10, 10),
                     TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
-            DelayMatch::new);
+            (spec, network) -> new DelayMatch(spec, network.dtMs()));
 
     private final double dtMs;
     private final int fixation;

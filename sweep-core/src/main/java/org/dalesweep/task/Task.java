@@ -1,6 +1,7 @@
 package org.dalesweep.task;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 
@@ -28,11 +29,21 @@ public interface Task {
     Batch sample(int size, RandomGenerator rng);
 
     /**
-     * Held-out trials for evaluation: for synthetic tasks fresh trials like {@link #sample}; tasks
-     * with a data set draw from its test split.
+     * Held-out trials for the evaluations during training (the trajectory's score, the stop at
+     * {@code target_accuracy}): for synthetic tasks fresh trials like {@link #sample}; tasks with a
+     * data set draw from a validation split carved from its training data, never from the test split.
      */
     default Batch sampleHeldOut(int size, RandomGenerator rng) {
         return sample(size, rng);
+    }
+
+    /**
+     * The test set, scored once at the end of a completed run and reported as the run's accuracy, its
+     * last held-out score being the validation accuracy. Empty by default: a synthetic task draws its
+     * held-out trials fresh from the generator, never trained on, so that score is both.
+     */
+    default Optional<TestSet> testSet() {
+        return Optional.empty();
     }
 
     /**

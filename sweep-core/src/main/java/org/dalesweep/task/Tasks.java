@@ -3,6 +3,7 @@ package org.dalesweep.task;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.spec.TaskSpec;
 
@@ -19,6 +20,7 @@ public final class Tasks {
             ParametricWm.DEFINITION,
             GoNogo.DEFINITION,
             Adding.DEFINITION,
+            Teacher.DEFINITION,
             SeqMnist.DEFINITION,
             SeqFashion.DEFINITION);
 
@@ -45,10 +47,10 @@ public final class Tasks {
         return new TaskSpec(name, params);
     }
 
-    /** Builds the task a resolved spec names, at the network's Euler step. */
-    public static Task create(TaskSpec spec, double dtMs) throws SpecException {
+    /** Builds the task a resolved spec names for the network that will learn it (see {@link TaskDefinition.Factory}). */
+    public static Task create(TaskSpec spec, NetworkSpec network) throws SpecException {
         TaskDefinition def = byName(spec.name())
                 .orElseThrow(() -> new SpecException("task.name: unknown task '" + spec.name() + "'"));
-        return def.factory().create(spec, dtMs);
+        return def.factory().create(spec, network);
     }
 }

@@ -35,7 +35,7 @@ public final class Benchmark {
 
     /** Runs {@code warmup} untimed and {@code iterations} timed steps of the spec's network and task. */
     public static Timing measure(RunSpec spec, int warmup, int iterations) throws SpecException {
-        Task task = Tasks.create(spec.task(), spec.network().dtMs());
+        Task task = Tasks.create(spec.task(), spec.network());
         RngStreams rng = RngStreams.of(spec.seed());
         RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
         TrainingStep step = new TrainingStep(net, spec.training(), spec.alpha());

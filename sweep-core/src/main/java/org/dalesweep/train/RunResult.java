@@ -5,8 +5,10 @@ import org.dalesweep.spec.RunSpec;
 
 /**
  * The outcome of one run (DESIGN §4) with its provenance: the resolved spec (seed included) and
- * the tool version, so any result can be reproduced. Losses and accuracy are held-out figures at
- * the last evaluation; {@code alphaMin}/{@code alphaMax} are the extremes of mean alpha over
+ * the tool version, so any result can be reproduced. Losses are held-out figures at the last
+ * evaluation; {@code accuracy} is the test-set score of a completed run for tasks with a test set
+ * (NaN when the run did not complete), else the last held-out score; {@code valAccuracy} is the last
+ * held-out (validation) score; {@code alphaMin}/{@code alphaMax} are the extremes of mean alpha over
  * training; {@code alphaNeurons} holds the final alpha of every presynaptic neuron (one value at
  * network granularity). Norms are Frobenius norms of {@code alpha·W_dale} and
  * {@code (1−alpha)·W_free} at the end; "daleness" is the fraction of W_rec's columns that are
@@ -41,7 +43,8 @@ public record RunResult(
         double dalenessFinal,
         List<TrajectoryPoint> trajectory,
         List<ParamSnapshot> params,
-        PressureSummary pressure) {
+        PressureSummary pressure,
+        double valAccuracy) {
 
     public RunResult {
         alphaNeurons = List.copyOf(alphaNeurons);

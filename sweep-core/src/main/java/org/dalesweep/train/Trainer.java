@@ -13,13 +13,17 @@ import org.dalesweep.spec.TrainingSpec;
 import org.dalesweep.task.Batch;
 import org.dalesweep.task.Task;
 import org.dalesweep.task.Tasks;
+import org.dalesweep.task.TestSet;
 
 /**
  * Trains one run (DESIGN §4): Adam with global-norm clipping on fresh trials every iteration,
  * evaluation on a fixed held-out batch every {@code eval_every} iterations (and at 0 and at the
  * end), invariants asserted at every evaluation, an optional stop at a target accuracy, and a
  * wall-clock budget. Never throws: a NaN or exploding loss ends the run as DIVERGED with its
- * trajectory so far, any other failure as FAILED with its message.
+ * trajectory so far, any other failure as FAILED with its message. A task with a test set (the
+ * image tasks) evaluates on its validation split during training and scores the test set once, when
+ * the run completes: that is the run's accuracy, the last validation score its val_accuracy (both the
+ * held-out score for tasks without one).
  */
 public final class Trainer {
 
@@ -53,6 +57,8 @@ public final class Trainer {
         private LossParts lastEval;
         private final PressureLog pressure = new PressureLog();
         private double lastAccuracy = Double.NaN;
+        private boolean hasTestSet;
+        private double testAccuracy = Double.NaN;
 
         Run(RunSpec spec) {
             this.spec = spec;
@@ -70,7 +76,8 @@ public final class Trainer {
         }
 
         private RunResult trainToEnd() throws Exception {
-            Task task = Tasks.create(spec.task(), spec.network().dtMs());
+            Task task = Tasks.create(spec.task(), spec.network());
+            hasTestSet = task.testSet().isPresent();
             RngStreams rng = RngStreams.of(spec.seed());
             net = RateRnn.create(spec, task.inputCount(), task.outputCount(), options.precision(), rng.init());
             net.checkInvariants();
@@ -117,6 +124,9 @@ public final class Trainer {
                 }
             }
             keepParams("final");
+            if (hasTestSet) {
+                testAccuracy = testScore(task, task.testSet().orElseThrow(), rng);
+            }
             return result(RunStatus.COMPLETED, "", stopReason);
         }
 
@@ -139,6 +149,19 @@ public final class Trainer {
             if (diverged) {
                 throw new Diverged("held-out loss " + loss.total() + " at iteration " + iteration);
             }
+        }
+
+        /** The score over the whole test set, in slices of {@code eval_batch}, with the held-out noise. */
+        private double testScore(Task task, TestSet test, RngStreams rng) {
+            java.util.random.RandomGenerator noise = rng.heldOutNoise();
+            double sum = 0;
+            for (int from = 0; from < test.size(); from += training.evalBatch()) {
+                Batch slice = test.batch(from, Math.min(test.size(), from + training.evalBatch()));
+                float[] z = new float[slice.steps() * slice.size() * slice.outputCount()];
+                net.evaluate(slice, noise, z);
+                sum += task.score(slice, z) * slice.size();
+            }
+            return sum / test.size();
         }
 
         private void keepParams(String stage) {
@@ -185,7 +208,7 @@ public final class Trainer {
                     alphaNeurons,
                     lastEval == null ? nan : lastEval.total(),
                     lastEval == null ? nan : lastEval.task(),
-                    lastAccuracy,
+                    hasTestSet ? testAccuracy : lastAccuracy,
                     end == null ? nan : end.daleNorm(),
                     end == null ? nan : end.freeNorm(),
                     initial == null ? nan : initial.spectralRadius(),
@@ -194,7 +217,8 @@ public final class Trainer {
                     end == null ? nan : end.svdEntropy(),
                     initial == null ? nan : initial.daleness(),
                     end == null ? nan : end.daleness(),
-                    trajectory, snapshots, pressure.summary());
+                    trajectory, snapshots, pressure.summary(),
+                    lastAccuracy);
         }
     }
 

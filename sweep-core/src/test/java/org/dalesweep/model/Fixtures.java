@@ -37,7 +37,7 @@ final class Fixtures {
 
     static Task task(RunSpec spec) {
         try {
-            return Tasks.create(spec.task(), spec.network().dtMs());
+            return Tasks.create(spec.task(), spec.network());
         } catch (SpecException e) {
             throw new AssertionError(e);
         }

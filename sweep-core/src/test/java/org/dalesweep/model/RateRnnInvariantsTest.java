@@ -174,6 +174,7 @@ class RateRnnInvariantsTest {
     @ParameterizedTest
     @ValueSource(strings = {"gamma_balanced", "gaussian_balanced", "colei"})
     void balancedInitCancelsEachRowsInputInExpectation(String init) {
+        // independent: W_dale alone at rho0 (matched, the default since the spec's free_init change, scales the mixture there)
         RunSpec spec = Fixtures.small("network.units=200", "network.e_fraction=0.8", "network.dale_init=" + init,
                 "network.free_init=independent");
         RateRnn net = Fixtures.network(spec, Precision.FLOAT64, 111);

@@ -9,9 +9,15 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.dalesweep.spec.RunSpec;
+import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.task.data.Idx;
 import org.dalesweep.task.data.Images;
+import org.dalesweep.train.RunResult;
+import org.dalesweep.train.RunStatus;
+import org.dalesweep.train.TrainOptions;
+import org.dalesweep.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +50,14 @@ class SeqImagesTest {
         Idx.writeLabels(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), labels);
     }
 
+    /** The task on the fixture, its first 10 training images the validation split. */
     private Task task(String name) throws SpecException {
-        return TaskFixtures.task(name, Map.of("data_dir", dir.toString()), 20);
+        return TaskFixtures.task(name, Map.of("data_dir", dir.toString(), "val_size", 10), 20);
+    }
+
+    /** Which image of its split a trial shows (pixel (0, 1) of image i is (1 + i) mod 256). */
+    private static int imageOf(Batch b, int trial) {
+        return Math.round(b.input(0, trial, 1) * 255) - 1;
     }
 
     @Test
@@ -79,17 +91,66 @@ class SeqImagesTest {
     }
 
     @Test
-    void heldOutTrialsAreDistinctTestImages() throws Exception {
+    void trainingTrialsComeFromTheTrainingSplitOnlyAndHeldOutTrialsAreDistinctValidationImages() throws Exception {
         writeSplits(dir, 30, 12);
-        Task task = task("seq_fashion");
-        Batch b = task.sampleHeldOut(12, new SplittableRandom(2));
-        Set<Float> seen = new HashSet<>();
-        for (int trial = 0; trial < 12; trial++) {
-            assertEquals(2 / 255f, b.input(0, trial, 0), 1e-7, "held-out images come from the test split");
-            seen.add(b.input(0, trial, 1));
+        SeqImages task = (SeqImages) task("seq_fashion");
+        assertEquals(20, task.trainCount());
+        assertEquals(10, task.validationCount());
+        Batch train = task.sample(500, new SplittableRandom(1));
+        Set<Integer> trained = new HashSet<>();
+        for (int trial = 0; trial < 500; trial++) {
+            assertEquals(1 / 255f, train.input(0, trial, 0), 1e-7, "training images come from the training file");
+            trained.add(imageOf(train, trial));
         }
-        assertEquals(12, seen.size(), "no test image twice while others are unused");
+        assertEquals(20, trained.size(), "every training image, none of the validation split");
+        assertTrue(trained.stream().allMatch(i -> i >= 10), trained.toString());
+
+        Batch b = task.sampleHeldOut(10, new SplittableRandom(2));
+        Set<Integer> seen = new HashSet<>();
+        for (int trial = 0; trial < 10; trial++) {
+            assertEquals(1 / 255f, b.input(0, trial, 0), 1e-7, "validation images come from the training file");
+            seen.add(imageOf(b, trial));
+        }
+        assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), seen, "the validation split, each image once");
         assertEquals("T-shirt/top", task.outputNames().get(0));
+    }
+
+    @Test
+    void theTestSetIsTheWholeTestFileInOrderInSlices() throws Exception {
+        writeSplits(dir, 30, 12);
+        TestSet test = task("seq_mnist").testSet().orElseThrow();
+        assertEquals(12, test.size());
+        Batch slice = test.batch(5, 12);
+        assertEquals(7, slice.size());
+        for (int trial = 0; trial < 7; trial++) {
+            assertEquals(2 / 255f, slice.input(0, trial, 0), 1e-7, "test images come from the test file");
+            assertEquals(5 + trial, imageOf(slice, trial), "in file order");
+            assertEquals((5 + trial) % 10, slice.labels()[trial]);
+        }
+        assertTrue(TaskFixtures.task("adding").testSet().isEmpty(), "a synthetic task has none");
+    }
+
+    @Test
+    void aValidationSplitThatLeavesNoTrainingImageIsAProblemOfValSize() throws Exception {
+        writeSplits(dir, 30, 12);
+        SpecException e = assertThrows(SpecException.class,
+                () -> TaskFixtures.task("seq_mnist", Map.of("data_dir", dir.toString(), "val_size", 30), 20));
+        assertTrue(e.getMessage().startsWith("task.val_size: 30 leaves no training image"), e.getMessage());
+        assertTrue(e.getMessage().contains("holds 30 training images"), e.getMessage());
+    }
+
+    @Test
+    void aCompletedRunReportsTheTestScoreAsAccuracyAndTheLastValidationScoreAsValAccuracy() throws Exception {
+        writeSplits(dir, 30, 12);
+        RunSpec spec = new SpecCodec().parse("", "test", java.util.List.of("task.name=seq_mnist", "task.data_dir=" + dir,
+                "task.val_size=10", "network.units=16", "training.iterations=20", "training.eval_every=10",
+                "training.eval_batch=10", "loss.kind=cross_entropy"));
+        RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
+        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
+        assertEquals(r.trajectory().get(r.trajectory().size() - 1).accuracy(), r.valAccuracy(), "the last validation score");
+        assertEquals(0, Math.abs(r.valAccuracy() * 10 - Math.round(r.valAccuracy() * 10)), 1e-9, "a fraction of 10 validation images");
+        assertEquals(0, Math.abs(r.accuracy() * 12 - Math.round(r.accuracy() * 12)), 1e-9,
+                "a fraction of the 12 test images, scored in slices of 10 and 2: " + r.accuracy());
     }
 
     @Test

@@ -1,8 +1,11 @@
 package org.dalesweep.task;
 
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.dalesweep.spec.NetworkSpec;
+import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.spec.TaskSpec;
 
@@ -19,8 +22,22 @@ final class TaskFixtures {
         return new TaskSpec(name, params);
     }
 
+    /** The default network with its step set to {@code dt} ms. */
+    static NetworkSpec network(double dt) {
+        return network("network.dt_ms=" + dt);
+    }
+
+    /** The default network with some {@code network.*} settings changed. */
+    static NetworkSpec network(String... settings) {
+        try {
+            return new SpecCodec().parse("", "test", List.of(settings)).network();
+        } catch (SpecException e) {
+            throw new AssertionError("test network does not resolve: " + e.getMessage(), e);
+        }
+    }
+
     static Task task(String name, Map<String, Object> changes, double dt) throws SpecException {
-        return Tasks.create(spec(name, changes), dt);
+        return Tasks.create(spec(name, changes), network(dt));
     }
 
     static Task task(String name) throws SpecException {

@@ -19,6 +19,7 @@ import org.dalesweep.train.Trainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Learnability: a small network, its alpha frozen at 0 (pure free) and at 1 (pure Dale), reaches
@@ -27,6 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 1 s delay), as the comment in {@link #tasks()} explains. Runs stop at the criterion, so a test
  * costs only what learning the task costs. The sequential image tasks need real data
  * ({@code bin/dalesweep get-data}, or {@code -Ddalesweep.data=DIR}) and are skipped without it.
+ * Apart from that, the three decision tasks are pinned off the ceiling at the defaults
+ * ({@link #theDecisionTasksStayOffTheCeilingAtTheDefaults}).
  */
 class TaskLearnabilityTest {
 
@@ -36,9 +39,11 @@ class TaskLearnabilityTest {
     static Stream<Arguments> tasks() {
         List<Arguments> out = new ArrayList<>();
         for (double alpha : new double[] {0, 1}) {
-            out.add(Arguments.of("context_dm", alpha, 0.85, List.of("training.iterations=600")));
-            out.add(Arguments.of("go_nogo", alpha, 0.9, List.of("training.iterations=600")));
-            out.add(Arguments.of("adding", alpha, 0.5, List.of("training.iterations=1500",
+            // noise-limited since issue 14 (an ideal observer gets about 95 % and 90 %): well above chance (0.5)
+            out.add(Arguments.of("context_dm", alpha, 0.8, List.of("training.iterations=600")));
+            out.add(Arguments.of("go_nogo", alpha, 0.8, List.of("training.iterations=600")));
+            // at sigma_rec 0.15 (issue 14) seed 11 reaches 0.5 at iteration 1650 (alpha 0) and 2250 (alpha 1)
+            out.add(Arguments.of("adding", alpha, 0.5, List.of("training.iterations=3000",
                     "training.learning_rate=0.01")));
             out.add(Arguments.of("seq_mnist", alpha, 0.4, List.of("training.iterations=300",
                     "loss.kind=cross_entropy", "training.learning_rate=0.01", "training.eval_every=25")));
@@ -53,14 +58,16 @@ class TaskLearnabilityTest {
         // through the delay vanishes. At rho0 3 with lr 1e-3 they do: delay_match for seeds 11..16 all reach
         // 0.9 within 100-700 iterations; parametric_wm at NeuroGym's 1 s delay all within 100-300 (pycog's
         // 2.5-3.5 s delays stay out of reach of a 64-unit pure-Dale network in 1000 iterations). Seed 12 is
-        // used for all four because it passed under both the earlier and the current noise sampler.
-        // See the README's Known limits.
+        // used for three of the four because it passed under both the earlier and the current noise sampler.
+        // Those counts were taken at sigma_rec 0.05. At the default 0.15 (issue 14), pure Dale delay_match at
+        // rho0 3 reaches 0.9 for 3 of seeds 11..16 (11, 13, 16 within 200-400 iterations; 12 and 14 stay near
+        // chance after 1500, 15 diverges at iteration 0), so that case uses seed 13. See the README's Known limits.
         out.add(Arguments.of("delay_match", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy",
                 "seed=12")));
         out.add(Arguments.of("parametric_wm", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy",
                 "seed=12")));
         out.add(Arguments.of("delay_match", 1.0, 0.9, List.of("training.iterations=800", "loss.kind=cross_entropy",
-                "network.rho0=3.0", "training.learning_rate=0.001", "seed=12")));
+                "network.rho0=3.0", "training.learning_rate=0.001", "seed=13")));
         out.add(Arguments.of("parametric_wm", 1.0, 0.9, List.of("training.iterations=800", "loss.kind=cross_entropy",
                 "network.rho0=3.0", "training.learning_rate=0.001", "task.delay_min_ms=1000", "task.delay_max_ms=1000",
                 "seed=12")));
@@ -85,6 +92,35 @@ class TaskLearnabilityTest {
         assertEquals(RunStatus.COMPLETED, r.status(), r.message());
         assertTrue(r.accuracy() >= criterion, task + " at alpha " + alpha + ": held-out score " + r.accuracy()
                 + " after " + r.iterations() + " iterations, criterion " + criterion);
+    }
+
+    /** The seeds whose mean {@link #theDecisionTasksStayOffTheCeilingAtTheDefaults} pins. */
+    private static final long[] CEILING_SEEDS = {11, 12, 13};
+
+    /**
+     * Off the ceiling (issue 14): with the default network (64 units, sigma_rec 0.15) and the default
+     * training (1,000 iterations of batch 32, Adam at 1e-3), a pure-free network ends between 70 % and
+     * 95 % held-out on the three decision tasks, mean of three seeds, so their loss keeps a gradient
+     * after the first few hundred iterations. The difficulty comes from the references' noise and
+     * coherences (see each task's Javadoc); a task that drifts back to the ceiling, or out of reach,
+     * fails here.
+     */
+    @ParameterizedTest(name = "{0} at alpha frozen at 0 ends between 70 % and 95 %")
+    @ValueSource(strings = {"perceptual_dm", "context_dm", "go_nogo"})
+    void theDecisionTasksStayOffTheCeilingAtTheDefaults(String task) throws SpecException {
+        double sum = 0;
+        List<String> scores = new ArrayList<>();
+        for (long seed : CEILING_SEEDS) {
+            RunSpec spec = codec.parse("", "ceiling", List.of("task.name=" + task, "alpha.init=0", "alpha.trainable=false",
+                    "seed=" + seed));
+            RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
+            assertEquals(RunStatus.COMPLETED, r.status(), r.message());
+            assertEquals(1000, r.iterations());
+            sum += r.accuracy();
+            scores.add(String.format("seed %d: %.3f", seed, r.accuracy()));
+        }
+        double mean = sum / CEILING_SEEDS.length;
+        assertTrue(mean >= 0.70 && mean <= 0.95, task + ": mean held-out accuracy " + mean + " (" + scores + ")");
     }
 
     /** {@code -Ddalesweep.data}, else {@code data/} at the top of the checkout (where get-data puts it). */

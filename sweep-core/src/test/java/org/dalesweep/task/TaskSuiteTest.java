@@ -18,12 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Properties every synthetic task must have, checked on each. */
 class TaskSuiteTest {
 
-    static final String[] SYNTHETIC = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding"};
+    static final String[] SYNTHETIC = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding",
+        "teacher"};
 
     @Test
     void registryListsEveryTaskOnceWithDefaultsInsideTheirRanges() {
         assertEquals(List.of("perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding",
-                "seq_mnist", "seq_fashion"), Tasks.names());
+                "teacher", "seq_mnist", "seq_fashion"), Tasks.names());
         for (TaskDefinition def : Tasks.all()) {
             assertEquals(def.params().size(), new HashSet<>(def.params().stream().map(TaskParam::key).toList()).size(),
                     def.name() + " has a duplicate parameter");
@@ -40,11 +41,11 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding"})
+    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
     void defaultSpecResolvesThroughTheCodecAndBuildsTheNamedTask(String name) throws SpecException {
         SpecCodec codec = new SpecCodec();
         RunSpec spec = codec.parse("task: {name: " + name + "}", "test", List.of());
-        Task task = Tasks.create(spec.task(), spec.network().dtMs());
+        Task task = Tasks.create(spec.task(), spec.network());
         assertEquals(name, task.name());
         assertEquals(Tasks.byName(name).orElseThrow().classification(), task.classification());
         assertEquals(task.inputCount(), task.inputNames().size());
@@ -54,7 +55,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding"})
+    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
     void batchesHaveTheTasksShapeAndMaskedTargetsAndValidLabels(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch b = TaskFixtures.sample(task, 17, 3);
@@ -76,7 +77,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding"})
+    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
     void sameSeedGivesTheSameBatchAndAnotherSeedAnother(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch a = TaskFixtures.sample(task, 8, 42);
@@ -90,7 +91,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding"})
+    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
     void perfectOutputScoresOne(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch b = TaskFixtures.sample(task, 64, 5);
@@ -117,7 +118,7 @@ class TaskSuiteTest {
         }
         assertTrue(Tasks.byName("nope").isEmpty());
         SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
-                () -> Tasks.create(new org.dalesweep.spec.TaskSpec("nope", new java.util.TreeMap<>()), 20));
+                () -> Tasks.create(new org.dalesweep.spec.TaskSpec("nope", new java.util.TreeMap<>()), TaskFixtures.network(20)));
         assertTrue(e.getMessage().contains("task.name"));
     }
 }

