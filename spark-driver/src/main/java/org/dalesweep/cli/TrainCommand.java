@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.print(table(result).render());
         }
         out.flush();
-        return result.status() == RunStatus.FAILED ? Cli.FAILURE : 0;
+        return result.ending().status() == RunStatus.FAILED ? Cli.FAILURE : 0;
     }
 
     private static void progress(PrintWriter err, TrajectoryPoint p) {
@@ -91,24 +91,29 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The result as a two-column table a scientist reads top to bottom. */
     static TextTable table(RunResult r) {
+        RunResult.Ending end = r.ending();
+        RunResult.AlphaSummary alpha = r.alpha();
+        RunResult.Scores scores = r.scores();
+        RunResult.WeightSpectra w = r.weights();
         TextTable t = new TextTable("outcome", "value");
         t.row("run id", r.runId());
-        t.row("status", r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
-        t.row("stopped by", r.stopReason());
-        t.row("iterations", r.iterations());
-        t.row("seconds", r.seconds());
+        t.row("arm", r.spec().arm());
+        t.row("status", end.status() + (end.message().isEmpty() ? "" : ": " + end.message()));
+        t.row("stopped by", end.stopReason());
+        t.row("iterations", end.iterations());
+        t.row("seconds", end.seconds());
         t.row("task", r.spec().task().name());
-        t.row("held-out accuracy", percent(r.accuracy()));
-        t.row("held-out loss (task part)", TextTable.number(r.finalLoss()) + " (" + TextTable.number(r.finalTaskLoss()) + ")");
-        t.row("alpha init -> final", TextTable.number(r.alphaInit()) + " -> " + TextTable.number(r.alphaFinal()));
-        t.row("alpha min / max in training", TextTable.number(r.alphaMin()) + " / " + TextTable.number(r.alphaMax()));
-        if (r.alphaNeurons().size() > 1) {
-            t.row("alpha final, E / I units", TextTable.number(r.alphaFinalE()) + " / " + TextTable.number(r.alphaFinalI()));
+        t.row("held-out accuracy", percent(scores.accuracy()));
+        t.row("held-out loss (task part)", TextTable.number(scores.finalLoss()) + " (" + TextTable.number(scores.finalTaskLoss()) + ")");
+        t.row("alpha init -> final", TextTable.number(alpha.init()) + " -> " + TextTable.number(alpha.finalMean()));
+        t.row("alpha min / max in training", TextTable.number(alpha.min()) + " / " + TextTable.number(alpha.max()));
+        if (alpha.neurons().size() > 1) {
+            t.row("alpha final, E / I units", TextTable.number(alpha.finalE()) + " / " + TextTable.number(alpha.finalI()));
         }
-        t.row("|alpha W_dale| / |(1-alpha) W_free|", TextTable.number(r.daleNorm()) + " / " + TextTable.number(r.freeNorm()));
-        t.row("spectral radius init -> final", TextTable.number(r.spectralRadiusInit()) + " -> " + TextTable.number(r.spectralRadiusFinal()));
-        t.row("SVD entropy init -> final", TextTable.number(r.svdEntropyInit()) + " -> " + TextTable.number(r.svdEntropyFinal()));
-        t.row("single-signed columns init -> final", percent(r.dalenessInit()) + " -> " + percent(r.dalenessFinal()));
+        t.row("|alpha W_dale| / |(1-alpha) W_free|", TextTable.number(w.daleNorm()) + " / " + TextTable.number(w.freeNorm()));
+        t.row("spectral radius init -> final", TextTable.number(w.init().spectralRadius()) + " -> " + TextTable.number(w.end().spectralRadius()));
+        t.row("SVD entropy init -> final", TextTable.number(w.init().svdEntropy()) + " -> " + TextTable.number(w.end().svdEntropy()));
+        t.row("single-signed columns init -> final", percent(w.init().daleness()) + " -> " + percent(w.end().daleness()));
         return t;
     }
 }

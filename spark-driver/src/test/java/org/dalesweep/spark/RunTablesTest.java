@@ -72,8 +72,8 @@ class RunTablesTest {
         assertEquals("sigmoid", row.getString("alpha_param", 0));
         assertEquals(5, row.getGroup("task_coherences", 0).getFieldRepetitionCount("list"));
         assertEquals("COMPLETED", row.getString("status", 0));
-        assertEquals(result.alphaFinal(), row.getDouble("alpha_final", 0));
-        assertEquals(result.accuracy(), row.getDouble("accuracy", 0));
+        assertEquals(result.alpha().finalMean(), row.getDouble("alpha_final", 0));
+        assertEquals(result.scores().accuracy(), row.getDouble("accuracy", 0));
         assertEquals(result.trajectory().size(), row.getInteger("trajectory_points", 0));
         assertEquals(spec, codec.fromJson(row.getString("spec_json", 0)), "spec_json reproduces the run");
         String blas = row.getString("blas_library", 0);

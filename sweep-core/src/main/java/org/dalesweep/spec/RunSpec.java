@@ -18,6 +18,11 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
                 .done();
     }
 
+    /** The arm of the study this run is in ({@link Arm#of}: frozen, else twin, else learned). */
+    public Arm arm() {
+        return Arm.of(this);
+    }
+
     public RunSpec withSeed(long newSeed) {
         return new RunSpec(newSeed, task, network, alpha, loss, training);
     }

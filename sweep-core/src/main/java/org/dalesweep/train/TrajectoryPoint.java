@@ -2,8 +2,9 @@ package org.dalesweep.train;
 
 /**
  * One evaluation during training: alpha (mean, min and max over neurons; all equal at network
- * granularity), the training loss of the last batch, held-out loss and score, and the global
- * gradient norm before clipping with the norm of alpha's own gradient.
+ * granularity), the training loss of the last batch, held-out loss and score, the global
+ * gradient norm before clipping with the norm of alpha's own gradient, and the pressure on alpha
+ * over the training steps since the previous evaluation.
  */
 public record TrajectoryPoint(
         int iteration,
@@ -16,5 +17,36 @@ public record TrajectoryPoint(
         double evalTaskLoss,
         double accuracy,
         double gradNorm,
-        double alphaGradNorm) {
+        double alphaGradNorm,
+        PressureWindow pressure) {
+
+    public TrajectoryPoint {
+        java.util.Objects.requireNonNull(pressure, "pressure");
+    }
+
+    /** A point without pressure figures. */
+    public TrajectoryPoint(int iteration, double seconds, double alphaMean, double alphaMin, double alphaMax,
+                           double trainLoss, double evalLoss, double evalTaskLoss, double accuracy, double gradNorm,
+                           double alphaGradNorm) {
+        this(iteration, seconds, alphaMean, alphaMin, alphaMax, trainLoss, evalLoss, evalTaskLoss, accuracy, gradNorm,
+                alphaGradNorm, PressureWindow.NONE);
+    }
+
+    /** This point with another time stamp (tests compare results without their timings). */
+    public TrajectoryPoint withSeconds(double newSeconds) {
+        return new TrajectoryPoint(iteration, newSeconds, alphaMean, alphaMin, alphaMax, trainLoss, evalLoss, evalTaskLoss,
+                accuracy, gradNorm, alphaGradNorm, pressure);
+    }
+
+    /**
+     * The pressure −∂L/∂alpha over a window of training steps (those since the previous
+     * evaluation): its mean and the standard error of that mean, the task loss's and the
+     * regularisers' parts of the mean, the fraction of steps with pressure &gt; 0, and at neuron
+     * granularity the mean over excitatory and over inhibitory presynaptic columns.
+     */
+    public record PressureWindow(double mean, double se, double taskMean, double regMean, double fracDale, double eMean,
+                                 double iMean) {
+        public static final PressureWindow NONE = new PressureWindow(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN);
+    }
 }

@@ -82,9 +82,9 @@ class TaskLearnabilityTest {
         }
         RunSpec spec = codec.parse("", "learnability", sets);
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertTrue(r.accuracy() >= criterion, task + " at alpha " + alpha + ": held-out score " + r.accuracy()
-                + " after " + r.iterations() + " iterations, criterion " + criterion);
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertTrue(r.scores().accuracy() >= criterion, task + " at alpha " + alpha + ": held-out score " + r.scores().accuracy()
+                + " after " + r.ending().iterations() + " iterations, criterion " + criterion);
     }
 
     /** {@code -Ddalesweep.data}, else {@code data/} at the top of the checkout (where get-data puts it). */
