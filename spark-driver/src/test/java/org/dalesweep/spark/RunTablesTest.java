@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Type;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.train.RunResult;
@@ -116,18 +113,5 @@ class RunTablesTest {
                 .filter(f -> !f.getName().equals("units")).toList());
         assertThrows(IllegalArgumentException.class, () -> RunTables.runRow(
                 withoutSpec, FakeExecutor.quick().train(a, false), "x", "s", "{}", codec));
-    }
-
-    @Test
-    void columnsMdDocumentsEveryColumn() throws Exception {
-        String doc = Files.readString(Path.of("COLUMNS.md"), StandardCharsets.UTF_8);
-        List<MessageType> schemas = List.of(RunTables.runsSchema(List.of(SpecCodec.defaults()), codec),
-                RunTables.trajectorySchema(), RunTables.paramsSchema());
-        for (MessageType s : schemas) {
-            for (Type t : s.getFields()) {
-                assertTrue(doc.contains("`" + t.getName() + "`"), "COLUMNS.md documents " + s.getName() + "." + t.getName());
-            }
-        }
-        assertTrue(doc.contains("`task`"));
     }
 }
