@@ -21,7 +21,7 @@ public final class SparkColumns {
             case INT32 -> DataTypes.IntegerType;
             case INT64 -> DataTypes.LongType;
             case DOUBLE -> DataTypes.DoubleType;
-            case DOUBLE_LIST -> DataTypes.createArrayType(DataTypes.DoubleType, false);
+            case DOUBLE_LIST -> DataTypes.createArrayType(DataTypes.DoubleType);
         };
     }
 
