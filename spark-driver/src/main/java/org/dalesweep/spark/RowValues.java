@@ -44,6 +44,7 @@ import org.dalesweep.schema.ParamsColumn;
 import org.dalesweep.schema.RunsColumn;
 import org.dalesweep.schema.TrajectoriesColumn;
 import org.dalesweep.train.ParamSnapshot;
+import org.dalesweep.train.PressureSummary;
 import org.dalesweep.train.RunResult;
 import org.dalesweep.train.TrajectoryPoint;
 
@@ -75,7 +76,7 @@ final class RowValues {
             return result.weights();
         }
 
-        RunResult.PressureSummary pressure() {
+        PressureSummary pressure() {
             return result.pressure();
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.train.ParamSnapshot;
+import org.dalesweep.train.PressureSummary;
 import org.dalesweep.train.RunResult;
 import org.dalesweep.train.RunStatus;
 import org.dalesweep.train.TrajectoryPoint;
@@ -67,6 +68,6 @@ final class FakeExecutor implements RunExecutor {
                 new RunResult.Scores(diverged ? Double.NaN : 0.1, 0.09, 0.9, Double.NaN),
                 new RunResult.WeightSpectra(new RunResult.Spectrum(1.5, 0.7, 0.0), new RunResult.Spectrum(1.4, 0.72, 0.3),
                         1.2, 0.8),
-                RunResult.PressureSummary.NONE, points, params);
+                PressureSummary.NONE, points, params);
     }
 }

@@ -1,12 +1,10 @@
 package org.dalesweep.spec;
 
-import java.util.Locale;
-
 /**
- * The arm of the study a run is in (DESIGN §5.2), read off its spec by {@link RunSpec#arm}:
- * {@code learned} (alpha trains, W_dale is sign-constrained), {@code frozen} (a control: alpha
- * does not train) or {@code twin} (alpha trains, but W_dale's map is {@code none}, so it is not
- * sign-constrained: what alpha does without Dale's law).
+ * Which arm of a study a run belongs to (DESIGN §5.2): {@code learned} (alpha trained, W_dale
+ * sign-constrained), {@code frozen} (a control with alpha fixed, at 0 or 1 when a sweep adds it),
+ * or {@code twin} (alpha trained with W_dale's sign constraint removed, {@code dale_map: none}: the
+ * null arm, where whatever alpha does comes from initialisation and optimisation, not from Dale's law).
  */
 public enum Arm {
     LEARNED,
@@ -14,17 +12,17 @@ public enum Arm {
     TWIN,
     ;
 
-    /** The rule, in this one place: frozen alpha first, then an unconstrained W_dale. */
-    static Arm of(RunSpec spec) {
+    /** The arm of a resolved spec. */
+    public static Arm of(RunSpec spec) {
         if (!spec.alpha().trainable()) {
             return FROZEN;
         }
-        return spec.network().daleMap() == DaleMap.NONE ? TWIN : LEARNED;
+        return spec.network().daleMap().constrainsSign() ? LEARNED : TWIN;
     }
 
-    /** The name in the {@code arm} column: lower case. */
+    /** The name used in YAML, JSON and Parquet: lower snake case. */
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

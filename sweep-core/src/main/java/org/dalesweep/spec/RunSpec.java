@@ -18,7 +18,7 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
                 .done();
     }
 
-    /** The arm of the study this run is in ({@link Arm#of}: frozen, else twin, else learned). */
+    /** The arm of the study this run belongs to: {@link Arm#of}. */
     public Arm arm() {
         return Arm.of(this);
     }

@@ -8,7 +8,7 @@ import org.dalesweep.spec.RunSpec;
  * The outcome of one run (DESIGN §4) with its provenance: the run id, the resolved spec (seed
  * included) and the tool version, so any result can be reproduced; then the outcome in groups —
  * how the run ended, alpha, the held-out scores, W_rec's spectra and norms, the pressure on
- * alpha — and the trajectory and saved parameters. A run that diverged or failed keeps what it
+ * alpha ({@link PressureSummary}) — and the trajectory and saved parameters. A run that diverged or failed keeps what it
  * had measured so far; every group has its all-NaN {@code NONE} (or {@code unmeasured}) for what
  * it had not, and {@link #failed} / {@link #diverged} build a result with nothing measured.
  */
@@ -116,17 +116,5 @@ public record RunResult(
             Objects.requireNonNull(init, "init");
             Objects.requireNonNull(end, "end");
         }
-    }
-
-    /**
-     * The pressure on alpha over the run: pressure is −∂L/∂alpha, the signed gradient of the
-     * training loss with respect to alpha before any optimiser or clipping (positive toward Dale).
-     * The whole run's mean over training steps and its t (mean / standard error, the standard error
-     * from batch means), the fraction of steps with pressure &gt; 0, and the mean and t over the
-     * last quarter of the steps.
-     */
-    public record PressureSummary(double mean, double t, double fracDale, double lateMean, double lateT) {
-        public static final PressureSummary NONE = new PressureSummary(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN);
     }
 }

@@ -187,7 +187,7 @@ public final class Trainer {
                     end == null ? nan : end.freeNorm());
             return new RunResult(codec.runId(spec), spec, Version.get(),
                     new RunResult.Ending(status, message, stopReason, iteration, seconds()),
-                    alpha, scores, weights, RunResult.PressureSummary.NONE, trajectory, snapshots);
+                    alpha, scores, weights, PressureSummary.NONE, trajectory, snapshots);
         }
     }
 

@@ -2,9 +2,9 @@ package org.dalesweep.train;
 
 /**
  * One evaluation during training: alpha (mean, min and max over neurons; all equal at network
- * granularity), the training loss of the last batch, held-out loss and score, the global
+ * granularity), the training loss of the last batch, held-out loss and score, the weights' global
  * gradient norm before clipping with the norm of alpha's own gradient, and the pressure on alpha
- * over the training steps since the previous evaluation.
+ * over the steps since the previous evaluation.
  */
 public record TrajectoryPoint(
         int iteration,
@@ -36,17 +36,5 @@ public record TrajectoryPoint(
     public TrajectoryPoint withSeconds(double newSeconds) {
         return new TrajectoryPoint(iteration, newSeconds, alphaMean, alphaMin, alphaMax, trainLoss, evalLoss, evalTaskLoss,
                 accuracy, gradNorm, alphaGradNorm, pressure);
-    }
-
-    /**
-     * The pressure −∂L/∂alpha over a window of training steps (those since the previous
-     * evaluation): its mean and the standard error of that mean, the task loss's and the
-     * regularisers' parts of the mean, the fraction of steps with pressure &gt; 0, and at neuron
-     * granularity the mean over excitatory and over inhibitory presynaptic columns.
-     */
-    public record PressureWindow(double mean, double se, double taskMean, double regMean, double fracDale, double eMean,
-                                 double iMean) {
-        public static final PressureWindow NONE = new PressureWindow(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN);
     }
 }

@@ -128,7 +128,7 @@ class TrainerTest {
         assertEquals(0.5, r.alpha().init());
         assertTrue(Double.isNaN(r.alpha().finalMean()) && Double.isNaN(r.alpha().delta()));
         assertEquals(RunResult.Scores.NONE, r.scores());
-        assertEquals(RunResult.PressureSummary.NONE, r.pressure());
+        assertEquals(PressureSummary.NONE, r.pressure());
         assertTrue(r.trajectory().isEmpty() && r.params().isEmpty() && r.alpha().neurons().isEmpty());
     }
 
