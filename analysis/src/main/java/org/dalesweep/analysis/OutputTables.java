@@ -4,14 +4,21 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.schema.MessageType;
+import org.dalesweep.schema.ColumnRoles;
+import org.dalesweep.schema.Role;
+import org.dalesweep.schema.Table;
 
 /**
  * Finds damaged files in a sweep output's tables before anything reads them: every file a
@@ -19,28 +26,11 @@ import org.apache.parquet.schema.MessageType;
  * {@code runs/}, {@code trajectories/} and {@code params/} must be a readable Parquet file — its
  * footer intact — with the table's key columns. A truncated file would fail a Spark job
  * half-way; a foreign file with another schema would silently turn into nulls, so both are
- * reported by name. Reads only footers (parquet-java), never rows.
+ * reported by name. The tables, their folders and key columns are output-schema's {@link Table}.
+ * Reads only footers (parquet-java), never rows; the same pass collects the roles the files
+ * declare for their columns ({@link ColumnRoles}).
  */
 public final class OutputTables {
-
-    /** The tables of an output and the columns without which a file is not one of theirs. */
-    public enum Table {
-        RUNS("runs", List.of("run_id", "status")),
-        TRAJECTORIES("trajectories", List.of("run_id", "iteration")),
-        PARAMS("params", List.of("run_id", "stage", "name"));
-
-        private final String dir;
-        private final List<String> keyColumns;
-
-        Table(String dir, List<String> keyColumns) {
-            this.dir = dir;
-            this.keyColumns = keyColumns;
-        }
-
-        public String dir() {
-            return dir;
-        }
-    }
 
     /** A file that does not belong in its table, and why. */
     public record Damage(Path file, Table table, String reason) {
@@ -48,6 +38,10 @@ public final class OutputTables {
         public String toString() {
             return file + ": " + reason;
         }
+    }
+
+    /** What a pass over an output's footers found: the damaged files, and per table the roles its files declare. */
+    public record Survey(List<Damage> damaged, Map<Table, Map<String, Role>> roles) {
     }
 
     private OutputTables() {
@@ -62,15 +56,27 @@ public final class OutputTables {
      * and each copy parsed Hadoop's XML defaults again: another 4 ms a file).
      */
     public static List<Damage> inspect(FileSystem fs, Path root) throws IOException {
+        return survey(fs, root).damaged();
+    }
+
+    /**
+     * {@link #inspect}, and the roles the sound files declare, per table: the union over files in
+     * path order (a column's first declared role counts). A table whose files declare none (written
+     * before roles travelled with the data, or by another writer) has an empty map.
+     */
+    public static Survey survey(FileSystem fs, Path root) throws IOException {
         List<Damage> damaged = new ArrayList<>();
+        Map<Table, Map<String, Role>> roles = new EnumMap<>(Table.class);
         ParquetReadOptions options = ParquetReadOptions.builder().build();
         for (Table t : Table.values()) {
-            Path dir = new Path(root, t.dir);
+            Map<String, Role> tableRoles = new LinkedHashMap<>();
+            roles.put(t, tableRoles);
+            Path dir = new Path(root, t.dir());
             if (fs.exists(dir)) {
-                inspectUnder(fs, dir, t, options, damaged);
+                inspectUnder(fs, dir, t, options, damaged, tableRoles);
             }
         }
-        return damaged;
+        return new Survey(damaged, roles);
     }
 
     /**
@@ -79,7 +85,7 @@ public final class OutputTables {
      * readers skip them (files being written, bookkeeping).
      */
     private static void inspectUnder(FileSystem fs, Path dir, Table t, ParquetReadOptions options,
-                                     List<Damage> damaged) throws IOException {
+                                     List<Damage> damaged, Map<String, Role> roles) throws IOException {
         FileStatus[] entries = fs.listStatus(dir);
         Arrays.sort(entries, Comparator.comparing(e -> e.getPath().getName()));
         for (FileStatus e : entries) {
@@ -88,9 +94,9 @@ public final class OutputTables {
                 continue;
             }
             if (e.isDirectory()) {
-                inspectUnder(fs, e.getPath(), t, options, damaged);
+                inspectUnder(fs, e.getPath(), t, options, damaged, roles);
             } else {
-                String reason = check(fs, e, t, options);
+                String reason = check(fs, e, t, options, roles);
                 if (reason != null) {
                     damaged.add(new Damage(e.getPath(), t, reason));
                 }
@@ -98,20 +104,28 @@ public final class OutputTables {
         }
     }
 
-    private static String check(FileSystem fs, FileStatus f, Table t, ParquetReadOptions options) {
+    private static String check(FileSystem fs, FileStatus f, Table t, ParquetReadOptions options,
+                                Map<String, Role> roles) {
         MessageType schema;
+        Map<String, String> keyValues;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()), options)) {
-            schema = reader.getFooter().getFileMetaData().getSchema();
+            FileMetaData meta = reader.getFooter().getFileMetaData();
+            schema = meta.getSchema();
+            keyValues = meta.getKeyValueMetaData();
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return "not a readable Parquet file (truncated or not Parquet: " + m + ")";
         }
-        List<String> missing = t.keyColumns.stream().filter(c -> !schema.containsField(c)).toList();
+        List<String> missing = t.keyColumns().stream().filter(c -> !schema.containsField(c)).toList();
         if (!missing.isEmpty()) {
             List<String> has = schema.getFields().stream().map(org.apache.parquet.schema.Type::getName).toList();
-            return "not a " + t.dir + " file: it lacks the column(s) " + String.join(", ", missing)
+            return "not a " + t.dir() + " file: it lacks the column(s) " + String.join(", ", missing)
                     + " (it has " + String.join(", ", has.subList(0, Math.min(8, has.size())))
                     + (has.size() > 8 ? ", …" : "") + ")";
+        }
+        String declared = keyValues == null ? null : keyValues.get(ColumnRoles.METADATA_KEY);
+        if (declared != null) {
+            ColumnRoles.decode(declared).forEach(roles::putIfAbsent);
         }
         return null;
     }

@@ -2,14 +2,18 @@ package org.dalesweep.analysis;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.schema.Column;
+import org.dalesweep.schema.Role;
+import org.dalesweep.schema.RunsColumn;
+import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.Table;
 
 /**
  * A sweep's Parquet output (DESIGN §6) opened in Spark: the tables {@code runs},
@@ -22,30 +26,25 @@ import org.dalesweep.spec.SpecCodec;
  */
 public final class SweepOutput {
 
-    /** Columns of {@code runs} that describe the run or its outcome, not its spec. */
-    static final Set<String> NON_SPEC_COLUMNS = Set.of("run_id", "sweep", "status", "message", "stop_reason",
-            "tool_version", "blas_library", "spec_json", "task_name", "iterations", "seconds", "alpha_final", "alpha_min",
-            "alpha_max", "alpha_final_e", "alpha_final_i", "alpha_neurons", "final_loss", "final_task_loss",
-            "accuracy", "dale_norm", "free_norm", "spectral_radius_init", "spectral_radius_final",
-            "svd_entropy_init", "svd_entropy_final", "daleness_init", "daleness_final");
-
-    /** Outcome columns the analysis reads; an output without one gets it as NULL (and says so by hasColumn). */
-    static final List<String> OPTIONAL_OUTCOMES = List.of("iterations", "final_loss", "final_task_loss", "accuracy",
-            "spectral_radius_init", "spectral_radius_final", "svd_entropy_init", "svd_entropy_final");
+    /** The columns without which the analysis cannot read a {@code runs} table. */
+    static final List<Column> REQUIRED = List.of(RunsColumn.RUN_ID, RunsColumn.STATUS, RunsColumn.ALPHA_FINAL,
+            SpecColumn.ALPHA_TRAINABLE, SpecColumn.ALPHA_INIT);
 
     private final SparkSession spark;
     private final Path dir;
     private final boolean hasTrajectories;
     private final boolean hasParams;
     private final List<String> runColumns;
+    private final Map<String, Role> declaredRoles;
 
     private SweepOutput(SparkSession spark, Path dir, boolean hasTrajectories, boolean hasParams,
-                        List<String> runColumns) {
+                        List<String> runColumns, Map<String, Role> declaredRoles) {
         this.spark = spark;
         this.dir = dir;
         this.hasTrajectories = hasTrajectories;
         this.hasParams = hasParams;
         this.runColumns = runColumns;
+        this.declaredRoles = Map.copyOf(declaredRoles);
     }
 
     /**
@@ -57,20 +56,20 @@ public final class SweepOutput {
     public static SweepOutput open(SparkSession spark, Path dir) throws AnalysisInputException {
         requireDirectory(dir);
         Path runsDir = dir.resolve("runs");
-        refuseDamaged(spark, dir);
+        OutputTables.Survey survey = refuseDamaged(spark, dir);
         Dataset<Row> runs = read(spark, runsDir, "runs");
         List<String> columns = List.of(runs.columns());
-        for (String required : List.of("run_id", "status", "alpha_final", "alpha_trainable", "alpha_init")) {
+        for (String required : REQUIRED.stream().map(Column::columnName).toList()) {
             if (!columns.contains(required)) {
                 throw new AnalysisInputException("the runs table under " + runsDir + " has no column '"
                         + required + "' (columns: " + String.join(", ", columns) + ")");
             }
         }
         StringBuilder missing = new StringBuilder();
-        for (String optional : OPTIONAL_OUTCOMES) {
-            if (!columns.contains(optional)) {
-                missing.append(", CAST(NULL AS ").append(optional.equals("iterations") ? "INT" : "DOUBLE")
-                        .append(") AS ").append(optional);
+        for (Column declared : Table.RUNS.columns()) {
+            if (!columns.contains(declared.columnName())) {
+                missing.append(", CAST(NULL AS ").append(declared.type().sqlName()).append(") AS ")
+                        .append(declared.columnName());
             }
         }
         runs.createOrReplaceTempView("runs_file");
@@ -83,7 +82,7 @@ public final class SweepOutput {
         boolean trajectories = registerDeduplicated(spark, dir.resolve("trajectories"), "trajectories",
                 "run_id, iteration");
         boolean params = registerDeduplicated(spark, dir.resolve("params"), "params", "run_id, stage, name");
-        return new SweepOutput(spark, dir, trajectories, params, columns);
+        return new SweepOutput(spark, dir, trajectories, params, columns, survey.roles().get(Table.RUNS));
     }
 
     /**
@@ -113,14 +112,15 @@ public final class SweepOutput {
      * fail half-way or turn the foreign rows into nulls. {@code dalesweep run} on the same sweep
      * moves such files to {@code <out>/quarantine/} and retrains their runs.
      */
-    private static void refuseDamaged(SparkSession spark, Path dir) throws AnalysisInputException {
-        List<OutputTables.Damage> damaged;
+    private static OutputTables.Survey refuseDamaged(SparkSession spark, Path dir) throws AnalysisInputException {
+        OutputTables.Survey survey;
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri());
         try {
-            damaged = OutputTables.inspect(root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root);
+            survey = OutputTables.survey(root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root);
         } catch (java.io.IOException e) {
             throw new AnalysisInputException("cannot list the sweep output at " + dir + ": " + e.getMessage(), e);
         }
+        List<OutputTables.Damage> damaged = survey.damaged();
         if (!damaged.isEmpty()) {
             String named = damaged.stream().limit(5).map(d -> d.file().toUri().getPath() + " (" + d.reason() + ")")
                     .collect(Collectors.joining("; "));
@@ -129,6 +129,7 @@ public final class SweepOutput {
                     + ". Nothing was analysed. Running the sweep again (dalesweep run) moves damaged files to "
                     + dir.resolve("quarantine") + " and retrains their runs.");
         }
+        return survey;
     }
 
     private static boolean registerDeduplicated(SparkSession spark, Path table, String view, String key)
@@ -182,14 +183,19 @@ public final class SweepOutput {
     }
 
     /**
-     * The spec columns present in {@code runs}: the flat columns of a resolved spec
-     * ({@link SpecCodec#flatten}) plus every task parameter column {@code task_*}.
+     * The role of a column of {@code runs}: the one its files declare in their key-value metadata
+     * (output-schema's {@code ColumnRoles}), else — for files written before roles travelled with
+     * the data, or by another writer — the one output-schema declares for the name.
      */
+    public Optional<Role> role(String column) {
+        Role declared = declaredRoles.get(column);
+        return declared != null ? Optional.of(declared) : Table.RUNS.declaredRole(column);
+    }
+
+    /** The spec columns present in {@code runs}, in table order: the columns whose role is spec. */
     public List<String> specColumns() {
-        Set<String> spec = new LinkedHashSet<>(new SpecCodec().flatten(SpecCodec.defaults()).keySet());
         return runColumns.stream()
-                .filter(c -> !NON_SPEC_COLUMNS.contains(c))
-                .filter(c -> spec.contains(c) || c.startsWith("task_"))
+                .filter(c -> role(c).orElse(null) == Role.SPEC)
                 .collect(Collectors.toList());
     }
 }

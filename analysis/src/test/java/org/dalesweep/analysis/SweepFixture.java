@@ -8,8 +8,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.dalesweep.schema.Column;
+import org.dalesweep.schema.ColumnType;
+import org.dalesweep.schema.RunsColumn;
+import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.TrajectoriesColumn;
 
 /**
  * A hand-made sweep output in the layout of DESIGN §6 (runs/task=…/, trajectories/), small
@@ -19,27 +23,22 @@ import org.apache.spark.sql.types.StructType;
  */
 final class SweepFixture {
 
-    static final StructType RUNS = new StructType()
-            .add("run_id", DataTypes.StringType).add("sweep", DataTypes.StringType)
-            .add("status", DataTypes.StringType).add("message", DataTypes.StringType)
-            .add("seed", DataTypes.LongType).add("task", DataTypes.StringType).add("task_name", DataTypes.StringType)
-            .add("task_coherence", DataTypes.DoubleType).add("units", DataTypes.IntegerType)
-            .add("e_fraction", DataTypes.DoubleType).add("tau_ratio", DataTypes.DoubleType)
-            .add("alpha_init", DataTypes.DoubleType).add("alpha_param", DataTypes.StringType)
-            .add("alpha_trainable", DataTypes.BooleanType).add("alpha_granularity", DataTypes.StringType)
-            .add("loss_kind", DataTypes.StringType).add("loss_rate_l2", DataTypes.DoubleType)
-            .add("loss_weight_l2", DataTypes.DoubleType).add("loss_weight_l2_on", DataTypes.StringType)
-            .add("loss_weight_l1", DataTypes.DoubleType).add("iterations", DataTypes.IntegerType)
-            .add("alpha_final", DataTypes.DoubleType)
-            .add("alpha_neurons", DataTypes.createArrayType(DataTypes.DoubleType))
-            .add("final_loss", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
-            .add("spectral_radius_init", DataTypes.DoubleType).add("spectral_radius_final", DataTypes.DoubleType)
-            .add("svd_entropy_init", DataTypes.DoubleType).add("svd_entropy_final", DataTypes.DoubleType);
+    /** The columns of the fixture's runs, as output-schema declares them (a task parameter of "pdm" among them). */
+    static final List<Column> RUN_COLUMNS = List.of(RunsColumn.RUN_ID, RunsColumn.SWEEP, RunsColumn.STATUS,
+            RunsColumn.MESSAGE, SpecColumn.SEED, SpecColumn.TASK, RunsColumn.TASK_NAME,
+            SpecColumn.taskParameter("coherence", ColumnType.DOUBLE, "a pdm parameter"), SpecColumn.UNITS,
+            SpecColumn.E_FRACTION, SpecColumn.TAU_RATIO, SpecColumn.ALPHA_INIT, SpecColumn.ALPHA_PARAM,
+            SpecColumn.ALPHA_TRAINABLE, SpecColumn.ALPHA_GRANULARITY, SpecColumn.LOSS_KIND, SpecColumn.LOSS_RATE_L2,
+            SpecColumn.LOSS_WEIGHT_L2, SpecColumn.LOSS_WEIGHT_L2_ON, SpecColumn.LOSS_WEIGHT_L1, RunsColumn.ITERATIONS,
+            RunsColumn.ALPHA_FINAL, RunsColumn.ALPHA_NEURONS, RunsColumn.FINAL_LOSS, RunsColumn.ACCURACY,
+            RunsColumn.SPECTRAL_RADIUS_INIT, RunsColumn.SPECTRAL_RADIUS_FINAL, RunsColumn.SVD_ENTROPY_INIT,
+            RunsColumn.SVD_ENTROPY_FINAL);
 
-    static final StructType TRAJECTORIES = new StructType()
-            .add("run_id", DataTypes.StringType).add("iteration", DataTypes.IntegerType)
-            .add("alpha_mean", DataTypes.DoubleType).add("train_loss", DataTypes.DoubleType)
-            .add("eval_loss", DataTypes.DoubleType).add("eval_task_loss", DataTypes.DoubleType);
+    static final StructType RUNS = SparkColumns.struct(RUN_COLUMNS);
+
+    static final StructType TRAJECTORIES = SparkColumns.struct(List.of(TrajectoriesColumn.RUN_ID,
+            TrajectoriesColumn.ITERATION, TrajectoriesColumn.ALPHA_MEAN, TrajectoriesColumn.TRAIN_LOSS,
+            TrajectoriesColumn.EVAL_LOSS, TrajectoriesColumn.EVAL_TASK_LOSS));
 
     /** alpha_final of the COMPLETED learned runs at (tau_ratio, rate_l2). */
     static final double[] TAU1_MSE = {0.95, 0.2, 0.05, 0.5};
@@ -96,9 +95,15 @@ final class SweepFixture {
                            boolean trainable, double alphaFinal, double loss, double accuracy, List<Double> neurons) {
         return RowFactory.create(id, "fixture", status, status.equals("COMPLETED") ? "" : "boom", seed, "pdm", "pdm",
                 0.5, 4, 0.5, tauRatio, alphaInit, trainable ? "sigmoid" : "clip", trainable,
-                trainable ? "neuron" : "network", "mse", rateL2, 0.0, "effective", 0.0, 20, alphaFinal,
+                trainable ? "neuron" : "network", "mse", rateL2, 0.0, "effective", 0.0, 20, orNull(alphaFinal),
                 neurons,
-                loss, accuracy, 1 + 0.5 * alphaFinal, 1.2 + alphaFinal, 0.9 - 0.2 * alphaFinal, 0.7);
+                orNull(loss), orNull(accuracy), orNull(1 + 0.5 * alphaFinal), orNull(1.2 + alphaFinal),
+                orNull(0.9 - 0.2 * alphaFinal), 0.7);
+    }
+
+    /** A figure not measured is null, as the writer writes it, never NaN. */
+    private static Double orNull(double x) {
+        return Double.isNaN(x) ? null : x;
     }
 
     /** Writes the fixture under {@code dir}: the runs partitioned by task, then one run again in a second file. */

@@ -129,8 +129,8 @@ final class SweepBench {
         long t0 = System.nanoTime();
         for (PlannedRun r : plan.runs()) {
             RunResult result = executor.train(r.spec(), false);
-            sequentialTrain += result.seconds();
-            out.printf(Locale.ROOT, "sequential %s: %s in %.2f s%n", r.runId(), result.status(), result.seconds());
+            sequentialTrain += result.ending().seconds();
+            out.printf(Locale.ROOT, "sequential %s: %s in %.2f s%n", r.runId(), result.ending().status(), result.ending().seconds());
             out.flush();
         }
         double sequential = seconds(t0);

@@ -10,7 +10,7 @@ import org.dalesweep.analysis.AnalysisInputException;
 import org.dalesweep.analysis.Analyzer;
 import org.dalesweep.analysis.SparkSessions;
 import org.dalesweep.analysis.SweepOutput;
-import org.dalesweep.analysis.SyntheticSweep;
+import org.dalesweep.spark.SyntheticSweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -77,7 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.print(table(result).render());
         }
         out.flush();
-        return result.status() == RunStatus.FAILED ? Cli.FAILURE : 0;
+        return result.ending().status() == RunStatus.FAILED ? Cli.FAILURE : 0;
     }
 
     private static void progress(PrintWriter err, TrajectoryPoint p) {
@@ -93,34 +93,38 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The result as a two-column table a scientist reads top to bottom. */
     static TextTable table(RunResult r) {
+        RunResult.Ending end = r.ending();
+        RunResult.AlphaSummary alpha = r.alpha();
+        RunResult.Scores scores = r.scores();
+        RunResult.WeightSpectra w = r.weights();
         TextTable t = new TextTable("outcome", "value");
         t.row("run id", r.runId());
-        t.row("status", r.status() + (r.message().isEmpty() ? "" : ": " + r.message()));
-        t.row("stopped by", r.stopReason());
-        t.row("iterations", r.iterations());
-        t.row("seconds", r.seconds());
-        t.row("task", r.spec().task().name());
-        if (Double.compare(r.accuracy(), r.valAccuracy()) == 0) {
-            t.row("held-out accuracy", percent(r.accuracy()));
-        } else { // a task with a test set: scored once at the end, validation during training
-            t.row("test accuracy", percent(r.accuracy()));
-            t.row("validation accuracy", percent(r.valAccuracy()));
-        }
-        t.row("held-out loss (task part)", TextTable.number(r.finalLoss()) + " (" + TextTable.number(r.finalTaskLoss()) + ")");
-        t.row("alpha init -> final", TextTable.number(r.alphaInit()) + " -> " + TextTable.number(r.alphaFinal()));
-        t.row("alpha min / max in training", TextTable.number(r.alphaMin()) + " / " + TextTable.number(r.alphaMax()));
-        t.row("alpha delta (final - init)", TextTable.number(r.alphaFinal() - r.alphaInit()));
         t.row("arm", r.spec().arm());
+        t.row("status", end.status() + (end.message().isEmpty() ? "" : ": " + end.message()));
+        t.row("stopped by", end.stopReason());
+        t.row("iterations", end.iterations());
+        t.row("seconds", end.seconds());
+        t.row("task", r.spec().task().name());
+        if (Double.compare(scores.accuracy(), scores.valAccuracy()) == 0) {
+            t.row("held-out accuracy", percent(scores.accuracy()));
+        } else { // a task with a test set: scored once at the end, validation during training
+            t.row("test accuracy", percent(scores.accuracy()));
+            t.row("validation accuracy", percent(scores.valAccuracy()));
+        }
+        t.row("held-out loss (task part)", TextTable.number(scores.finalLoss()) + " (" + TextTable.number(scores.finalTaskLoss()) + ")");
+        t.row("alpha init -> final", TextTable.number(alpha.init()) + " -> " + TextTable.number(alpha.finalMean()));
+        t.row("alpha min / max in training", TextTable.number(alpha.min()) + " / " + TextTable.number(alpha.max()));
+        t.row("alpha delta (final - init)", TextTable.number(alpha.delta()));
         t.row("pressure -dL/dalpha, mean (t)", TextTable.number(r.pressure().mean()) + " (t " + TextTable.number(r.pressure().t()) + ")");
         t.row("pressure, last quarter (t)", TextTable.number(r.pressure().lateMean()) + " (t " + TextTable.number(r.pressure().lateT()) + ")");
         t.row("steps with pressure toward Dale", percent(r.pressure().fracDale()));
-        if (r.alphaNeurons().size() > 1) {
-            t.row("alpha final, E / I units", TextTable.number(r.alphaFinalE()) + " / " + TextTable.number(r.alphaFinalI()));
+        if (alpha.neurons().size() > 1) {
+            t.row("alpha final, E / I units", TextTable.number(alpha.finalE()) + " / " + TextTable.number(alpha.finalI()));
         }
-        t.row("|alpha W_dale| / |(1-alpha) W_free|", TextTable.number(r.daleNorm()) + " / " + TextTable.number(r.freeNorm()));
-        t.row("spectral radius init -> final", TextTable.number(r.spectralRadiusInit()) + " -> " + TextTable.number(r.spectralRadiusFinal()));
-        t.row("SVD entropy init -> final", TextTable.number(r.svdEntropyInit()) + " -> " + TextTable.number(r.svdEntropyFinal()));
-        t.row("single-signed columns init -> final", percent(r.dalenessInit()) + " -> " + percent(r.dalenessFinal()));
+        t.row("|alpha W_dale| / |(1-alpha) W_free|", TextTable.number(w.daleNorm()) + " / " + TextTable.number(w.freeNorm()));
+        t.row("spectral radius init -> final", TextTable.number(w.init().spectralRadius()) + " -> " + TextTable.number(w.end().spectralRadius()));
+        t.row("SVD entropy init -> final", TextTable.number(w.init().svdEntropy()) + " -> " + TextTable.number(w.end().svdEntropy()));
+        t.row("single-signed columns init -> final", percent(w.init().daleness()) + " -> " + percent(w.end().daleness()));
         return t;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.dalesweep.analysis.OutputTables;
+import org.dalesweep.schema.Table;
 
 /**
  * Clears damaged files out of an output before a resume: every file {@link OutputTables#inspect}
@@ -54,8 +55,8 @@ final class Quarantine {
         Map<String, Path> done = files.doneRuns();
         for (Moved m : List.copyOf(moved)) {
             Path marker = m.retrain() == null ? null : done.get(m.retrain());
-            if (m.damage().table() != OutputTables.Table.RUNS && marker != null && !gone.contains(marker)) {
-                OutputTables.Damage because = new OutputTables.Damage(marker, OutputTables.Table.RUNS,
+            if (m.damage().table() != Table.RUNS && marker != null && !gone.contains(marker)) {
+                OutputTables.Damage because = new OutputTables.Damage(marker, Table.RUNS,
                         "the run's " + m.damage().table().dir() + " file is damaged, so the run is trained again");
                 moved.add(new Moved(because, moveAside(fs, marker, into), m.retrain()));
                 gone.add(marker);

@@ -19,7 +19,7 @@ import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
-import org.dalesweep.analysis.OutputTables;
+import org.dalesweep.schema.Table;
 
 /**
  * The on-disk layout of a sweep's output and the one way a run's rows get there, through the
@@ -57,15 +57,15 @@ public final class RunFiles {
     }
 
     public Path runsDir() {
-        return new Path(root, OutputTables.Table.RUNS.dir());
+        return new Path(root, Table.RUNS.dir());
     }
 
     public Path trajectoriesDir() {
-        return new Path(root, OutputTables.Table.TRAJECTORIES.dir());
+        return new Path(root, Table.TRAJECTORIES.dir());
     }
 
     public Path paramsDir() {
-        return new Path(root, OutputTables.Table.PARAMS.dir());
+        return new Path(root, Table.PARAMS.dir());
     }
 
     public Path runFile(String runId, String task) {
@@ -119,11 +119,11 @@ public final class RunFiles {
         if (fs.exists(runFile)) {
             return false;
         }
-        place(fs, writeTemp(trajectoryFile(runId), trajectorySchema, trajectory), trajectoryFile(runId));
+        place(fs, writeTemp(trajectoryFile(runId), Table.TRAJECTORIES, trajectorySchema, trajectory), trajectoryFile(runId));
         if (params != null) {
-            place(fs, writeTemp(paramsFile(runId), paramsSchema, params), paramsFile(runId));
+            place(fs, writeTemp(paramsFile(runId), Table.PARAMS, paramsSchema, params), paramsFile(runId));
         }
-        Path tmp = writeTemp(runFile, runsSchema, List.of(runRow));
+        Path tmp = writeTemp(runFile, Table.RUNS, runsSchema, List.of(runRow));
         if (fs.rename(tmp, runFile)) {
             return true;
         }
@@ -134,11 +134,13 @@ public final class RunFiles {
         throw new IOException("could not rename " + tmp + " to " + runFile);
     }
 
-    private Path writeTemp(Path target, MessageType schema, List<Group> rows) throws IOException {
+    /** Writes rows to a hidden file beside {@code target}, with the columns' roles in its key-value metadata. */
+    private Path writeTemp(Path target, Table table, MessageType schema, List<Group> rows) throws IOException {
         Path tmp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try (ParquetWriter<Group> w = ExampleParquetWriter.builder(HadoopOutputFile.fromPath(tmp, conf))
                 .withConf(conf)
                 .withType(schema)
+                .withExtraMetaData(RunTables.metadata(table, schema))
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .build()) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -11,7 +12,15 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
-import org.dalesweep.linalg.BlasLibrary;
+import org.dalesweep.schema.Column;
+import org.dalesweep.schema.ColumnRoles;
+import org.dalesweep.schema.ColumnType;
+import org.dalesweep.schema.ParamsColumn;
+import org.dalesweep.schema.Role;
+import org.dalesweep.schema.RunsColumn;
+import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.Table;
+import org.dalesweep.schema.TrajectoriesColumn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.train.ParamSnapshot;
@@ -19,25 +28,17 @@ import org.dalesweep.train.RunResult;
 import org.dalesweep.train.TrajectoryPoint;
 
 /**
- * The explicit Parquet schemas of the three output tables (DESIGN §6) and the conversion of a
- * {@link RunResult} into their rows. {@code runs} holds the run's identity, every resolved spec
- * field as a flat typed column ({@link SpecCodec#flatten}), the status and every outcome;
- * {@code trajectories} one row per evaluation; {@code params} one row per saved tensor. Figures a
- * run did not measure (NaN) are written as null. Column names are stable: add, never rename.
+ * The Parquet schemas of the three output tables, made from their declaration in output-schema
+ * ({@link Table}), and the conversion of a {@link RunResult} into their rows, each value computed by
+ * {@link RowValues}. {@code runs} holds the identity columns, every resolved spec field as a flat
+ * typed column ({@link SpecCodec#flatten}, each declared as a {@link SpecColumn} or a task
+ * parameter), then the outcomes and provenance. Figures a run did not measure (NaN) are written as
+ * null. Every file carries its columns' roles in its key-value metadata ({@link #metadata}).
  */
 public final class RunTables {
 
     /** The spec column {@code task} lives in the partition path; the file keeps it as {@code task_name}. */
-    public static final String TASK_COLUMN = "task";
-    public static final String TASK_NAME_COLUMN = "task_name";
-
-    private static final List<String> OUTCOME_DOUBLES = List.of(
-            "seconds", "alpha_final", "alpha_min", "alpha_max", "alpha_final_e", "alpha_final_i");
-    private static final List<String> OUTCOME_DOUBLES_AFTER_NEURONS = List.of(
-            "final_loss", "final_task_loss", "accuracy", "val_accuracy", "dale_norm", "free_norm",
-            "spectral_radius_init", "spectral_radius_final", "svd_entropy_init", "svd_entropy_final",
-            "daleness_init", "daleness_final", "alpha_delta",
-            "pressure_mean", "pressure_t", "pressure_frac_dale", "pressure_late_mean", "pressure_late_t");
+    public static final String TASK_COLUMN = SpecColumn.TASK.columnName();
 
     private RunTables() {
     }
@@ -46,12 +47,37 @@ public final class RunTables {
      * The schema of {@code runs} for a set of specs: identity columns, the union of their flat spec
      * columns in order of first appearance (a column one task lacks is null for its runs), then the
      * outcomes and provenance.
+     *
+     * @throws SchemaConflictException when a flat spec field has two types across the specs, or is
+     *                                 neither a declared {@link SpecColumn} (of its declared type) nor a task parameter
      */
     public static MessageType runsSchema(List<RunSpec> specs, SpecCodec codec) throws SchemaConflictException {
-        Map<String, Object> columns = new LinkedHashMap<>();
+        Map<String, Column> spec = specColumns(specs, codec);
+        List<Type> fields = new ArrayList<>();
+        for (Column c : Table.RUNS.columns()) {
+            if (c.role() == Role.IDENTITY) {
+                fields.add(parquetType(c));
+            }
+        }
+        for (Column c : spec.values()) {
+            if (!c.columnName().equals(TASK_COLUMN)) {
+                fields.add(parquetType(c));
+            }
+        }
+        for (Column c : Table.RUNS.columns()) {
+            if (c.role() != Role.IDENTITY) {
+                fields.add(parquetType(c));
+            }
+        }
+        return new MessageType(Table.RUNS.messageName(), fields);
+    }
+
+    /** The spec columns of a set of specs, in order of first appearance, each with its declaration. */
+    static Map<String, Column> specColumns(List<RunSpec> specs, SpecCodec codec) throws SchemaConflictException {
+        Map<String, Object> samples = new LinkedHashMap<>();
         for (RunSpec spec : specs) {
             for (Map.Entry<String, Object> e : codec.flatten(spec).entrySet()) {
-                Object seen = columns.putIfAbsent(e.getKey(), e.getValue());
+                Object seen = samples.putIfAbsent(e.getKey(), e.getValue());
                 if (seen != null && !seen.getClass().equals(e.getValue().getClass())
                         && !(seen instanceof List && e.getValue() instanceof List)) {
                     throw new SchemaConflictException("column " + e.getKey() + " is " + seen.getClass().getSimpleName()
@@ -59,84 +85,81 @@ public final class RunTables {
                 }
             }
         }
-        List<Type> fields = new ArrayList<>();
-        fields.add(string("run_id", true));
-        fields.add(string("sweep", true));
-        fields.add(string(TASK_NAME_COLUMN, true));
-        for (Map.Entry<String, Object> e : columns.entrySet()) {
-            if (!e.getKey().equals(TASK_COLUMN)) {
-                fields.add(specColumn(e.getKey(), e.getValue()));
-            }
+        Map<String, Column> columns = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : samples.entrySet()) {
+            columns.put(e.getKey(), specColumn(e.getKey(), e.getValue()));
         }
-        fields.add(string("arm", true));
-        fields.add(string("status", true));
-        fields.add(string("message", true));
-        fields.add(string("stop_reason", false));
-        fields.add(Types.optional(PrimitiveTypeName.INT32).named("iterations"));
-        OUTCOME_DOUBLES.forEach(n -> fields.add(Types.optional(PrimitiveTypeName.DOUBLE).named(n)));
-        fields.add(doubleList("alpha_neurons"));
-        OUTCOME_DOUBLES_AFTER_NEURONS.forEach(n -> fields.add(Types.optional(PrimitiveTypeName.DOUBLE).named(n)));
-        fields.add(Types.optional(PrimitiveTypeName.INT32).named("trajectory_points"));
-        fields.add(string("tool_version", true));
-        fields.add(string("blas_library", true));
-        fields.add(string("spec_json", true));
-        return new MessageType("run", fields);
+        return columns;
     }
 
-    /** The schema of {@code trajectories}: the run id and every {@link TrajectoryPoint} field. */
-    public static MessageType trajectorySchema() {
-        List<Type> fields = new ArrayList<>();
-        fields.add(string("run_id", true));
-        fields.add(Types.required(PrimitiveTypeName.INT32).named("iteration"));
-        for (String n : List.of("seconds", "alpha_mean", "alpha_min", "alpha_max", "train_loss", "eval_loss",
-                "eval_task_loss", "accuracy", "grad_norm", "alpha_grad_norm", "pressure_mean", "pressure_se",
-                "pressure_task_mean", "pressure_reg_mean", "pressure_frac_dale", "pressure_e_mean", "pressure_i_mean")) {
-            fields.add(Types.optional(PrimitiveTypeName.DOUBLE).named(n));
+    /** The declaration of a flat spec field, checked against the value the spec gives it. */
+    static Column specColumn(String name, Object sample) throws SchemaConflictException {
+        ColumnType type;
+        try {
+            type = ColumnType.ofValue(sample);
+        } catch (IllegalArgumentException e) {
+            throw new SchemaConflictException("column " + name + ": " + e.getMessage());
         }
-        return new MessageType("trajectory_point", fields);
+        Optional<SpecColumn> declared = SpecColumn.named(name);
+        if (declared.isPresent()) {
+            if (declared.get().type() != type) {
+                throw new SchemaConflictException("spec column " + name + " is declared " + declared.get().type().docName()
+                        + " (output-schema SpecColumn) but the spec gives " + type.docName());
+            }
+            return declared.get();
+        }
+        if (SpecColumn.isTaskParameter(name)) {
+            return SpecColumn.taskParameter(name.substring(SpecColumn.TASK_PARAMETER_PREFIX.length()), type, "");
+        }
+        throw new SchemaConflictException("the spec field " + name + " has no column: declare it in output-schema's SpecColumn");
+    }
+
+    /** The schema of {@code trajectories}: the declared columns. */
+    public static MessageType trajectorySchema() {
+        return declaredSchema(Table.TRAJECTORIES);
     }
 
     /** The schema of {@code params}: one saved tensor per row, values column-major. */
     public static MessageType paramsSchema() {
-        return new MessageType("param", List.of(
-                string("run_id", true),
-                string("stage", true),
-                string("name", true),
-                Types.required(PrimitiveTypeName.INT32).named("rows"),
-                Types.required(PrimitiveTypeName.INT32).named("cols"),
-                string("shape", true),
-                doubleList("values")));
+        return declaredSchema(Table.PARAMS);
     }
 
-    private static Type string(String name, boolean required) {
-        return (required ? Types.required(PrimitiveTypeName.BINARY) : Types.optional(PrimitiveTypeName.BINARY))
-                .as(LogicalTypeAnnotation.stringType()).named(name);
+    private static MessageType declaredSchema(Table table) {
+        return new MessageType(table.messageName(), table.columns().stream().map(RunTables::parquetType).toList());
     }
 
-    private static Type doubleList(String name) {
-        return Types.optionalList().requiredElement(PrimitiveTypeName.DOUBLE).named(name);
+    /** The Parquet type of a declared column: required unless nullable; strings as STRING, lists as LIST of required doubles. */
+    static Type parquetType(Column c) {
+        String name = c.columnName();
+        boolean required = !c.nullable();
+        return switch (c.type()) {
+            case STRING -> primitive(PrimitiveTypeName.BINARY, required).as(LogicalTypeAnnotation.stringType()).named(name);
+            case BOOLEAN -> primitive(PrimitiveTypeName.BOOLEAN, required).named(name);
+            case INT32 -> primitive(PrimitiveTypeName.INT32, required).named(name);
+            case INT64 -> primitive(PrimitiveTypeName.INT64, required).named(name);
+            case DOUBLE -> primitive(PrimitiveTypeName.DOUBLE, required).named(name);
+            case DOUBLE_LIST -> (required ? Types.requiredList() : Types.optionalList())
+                    .requiredElement(PrimitiveTypeName.DOUBLE).named(name);
+        };
     }
 
-    private static Type specColumn(String name, Object sample) throws SchemaConflictException {
-        if (sample instanceof Integer) {
-            return Types.optional(PrimitiveTypeName.INT32).named(name);
+    private static Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> primitive(PrimitiveTypeName t,
+                                                                                           boolean required) {
+        return required ? Types.required(t) : Types.optional(t);
+    }
+
+    /**
+     * The key-value metadata of a table's file: the role of every column of its schema
+     * ({@link ColumnRoles}), the partition column included. A {@code runs} column that is not a
+     * declared non-spec column is a spec column: {@link #runsSchema} made it from the spec.
+     */
+    public static Map<String, String> metadata(Table table, MessageType schema) {
+        Map<String, Role> roles = new LinkedHashMap<>();
+        for (Type f : schema.getFields()) {
+            roles.put(f.getName(), table.declaredRole(f.getName()).orElse(table == Table.RUNS ? Role.SPEC : Role.OUTCOME));
         }
-        if (sample instanceof Long) {
-            return Types.optional(PrimitiveTypeName.INT64).named(name);
-        }
-        if (sample instanceof Double) {
-            return Types.optional(PrimitiveTypeName.DOUBLE).named(name);
-        }
-        if (sample instanceof Boolean) {
-            return Types.optional(PrimitiveTypeName.BOOLEAN).named(name);
-        }
-        if (sample instanceof String) {
-            return string(name, false);
-        }
-        if (sample instanceof List) {
-            return doubleList(name);
-        }
-        throw new SchemaConflictException("column " + name + ": no Parquet type for " + sample.getClass().getSimpleName());
+        table.partitionColumn().ifPresent(p -> roles.put(p.columnName(), p.role()));
+        return Map.of(ColumnRoles.METADATA_KEY, ColumnRoles.encode(roles));
     }
 
     // ------------------------------------------------------------------ rows
@@ -145,41 +168,24 @@ public final class RunTables {
     public static Group runRow(MessageType schema, RunResult r, String runId, String sweep, String specJson,
                                SpecCodec codec) {
         Group g = new SimpleGroupFactory(schema).newGroup();
-        g.append("run_id", runId);
-        g.append("sweep", sweep);
-        g.append(TASK_NAME_COLUMN, r.spec().task().name());
-        for (Map.Entry<String, Object> e : codec.flatten(r.spec()).entrySet()) {
-            if (!e.getKey().equals(TASK_COLUMN)) {
-                if (!schema.containsField(e.getKey())) {
-                    throw new IllegalArgumentException("the runs schema lacks spec column " + e.getKey());
-                }
-                appendValue(g, e.getKey(), e.getValue());
+        RowValues.RunRow row = new RowValues.RunRow(r, runId, sweep, specJson);
+        Map<String, Object> spec = codec.flatten(r.spec());
+        for (Map.Entry<String, Object> e : spec.entrySet()) {
+            if (!e.getKey().equals(TASK_COLUMN) && !schema.containsField(e.getKey())) {
+                throw new IllegalArgumentException("the runs schema lacks spec column " + e.getKey());
             }
         }
-        g.append("arm", r.spec().arm().toString());
-        g.append("status", r.status().name());
-        g.append("message", r.message());
-        if (r.stopReason() != null) {
-            g.append("stop_reason", r.stopReason());
+        for (Type f : schema.getFields()) {
+            Optional<RunsColumn> declared = RunsColumn.named(f.getName());
+            if (declared.isPresent()) {
+                append(g, declared.get(), RowValues.RUNS.value(declared.get(), row));
+            } else {
+                Object v = spec.get(f.getName());
+                if (v != null) {
+                    append(g, Column.of(f.getName(), ColumnType.ofValue(v), Role.SPEC, true, ""), v);
+                }
+            }
         }
-        g.append("iterations", r.iterations());
-        double[] early = {r.seconds(), r.alphaFinal(), r.alphaMin(), r.alphaMax(), r.alphaFinalE(), r.alphaFinalI()};
-        for (int i = 0; i < early.length; i++) {
-            appendDouble(g, OUTCOME_DOUBLES.get(i), early[i]);
-        }
-        appendList(g, "alpha_neurons", r.alphaNeurons());
-        double[] late = {r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.valAccuracy(), r.daleNorm(), r.freeNorm(),
-                r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
-                r.dalenessInit(), r.dalenessFinal(), r.alphaFinal() - r.alphaInit(),
-                r.pressure().mean(), r.pressure().t(), r.pressure().fracDale(), r.pressure().lateMean(),
-                r.pressure().lateT()};
-        for (int i = 0; i < late.length; i++) {
-            appendDouble(g, OUTCOME_DOUBLES_AFTER_NEURONS.get(i), late[i]);
-        }
-        g.append("trajectory_points", r.trajectory().size());
-        g.append("tool_version", r.toolVersion() == null ? "unknown" : r.toolVersion());
-        g.append("blas_library", BlasLibrary.identity());
-        g.append("spec_json", specJson);
         return g;
     }
 
@@ -189,25 +195,10 @@ public final class RunTables {
         List<Group> rows = new ArrayList<>();
         for (TrajectoryPoint p : points) {
             Group g = f.newGroup();
-            g.append("run_id", runId);
-            g.append("iteration", p.iteration());
-            appendDouble(g, "seconds", p.seconds());
-            appendDouble(g, "alpha_mean", p.alphaMean());
-            appendDouble(g, "alpha_min", p.alphaMin());
-            appendDouble(g, "alpha_max", p.alphaMax());
-            appendDouble(g, "train_loss", p.trainLoss());
-            appendDouble(g, "eval_loss", p.evalLoss());
-            appendDouble(g, "eval_task_loss", p.evalTaskLoss());
-            appendDouble(g, "accuracy", p.accuracy());
-            appendDouble(g, "grad_norm", p.gradNorm());
-            appendDouble(g, "alpha_grad_norm", p.alphaGradNorm());
-            appendDouble(g, "pressure_mean", p.pressure().mean());
-            appendDouble(g, "pressure_se", p.pressure().se());
-            appendDouble(g, "pressure_task_mean", p.pressure().taskMean());
-            appendDouble(g, "pressure_reg_mean", p.pressure().regMean());
-            appendDouble(g, "pressure_frac_dale", p.pressure().fracDale());
-            appendDouble(g, "pressure_e_mean", p.pressure().eMean());
-            appendDouble(g, "pressure_i_mean", p.pressure().iMean());
+            RowValues.PointRow row = new RowValues.PointRow(runId, p);
+            for (TrajectoriesColumn c : TrajectoriesColumn.values()) {
+                append(g, c, RowValues.TRAJECTORIES.value(c, row));
+            }
             rows.add(g);
         }
         return rows;
@@ -219,47 +210,40 @@ public final class RunTables {
         List<Group> rows = new ArrayList<>();
         for (ParamSnapshot p : params) {
             Group g = f.newGroup();
-            g.append("run_id", runId);
-            g.append("stage", p.stage());
-            g.append("name", p.name());
-            g.append("rows", p.rows());
-            g.append("cols", p.cols());
-            g.append("shape", p.rows() + "x" + p.cols());
-            Group list = g.addGroup("values");
-            for (double v : p.values()) {
-                list.addGroup("list").append("element", v);
+            RowValues.ParamRow row = new RowValues.ParamRow(runId, p);
+            for (ParamsColumn c : ParamsColumn.values()) {
+                append(g, c, RowValues.PARAMS.value(c, row));
             }
             rows.add(g);
         }
         return rows;
     }
 
-    private static void appendDouble(Group g, String name, double v) {
-        if (!Double.isNaN(v)) {
-            g.append(name, v);
+    /** Appends a column's value: null and NaN (not measured) leave it null, which a required column refuses. */
+    static void append(Group g, Column c, Object v) {
+        String name = c.columnName();
+        if (v == null || v instanceof Double d && d.isNaN()) {
+            if (!c.nullable()) {
+                throw new IllegalStateException("the required column " + name + " has no value");
+            }
+            return;
         }
-    }
-
-    private static void appendList(Group g, String name, List<?> values) {
-        Group list = g.addGroup(name);
-        for (Object v : values) {
-            list.addGroup("list").append("element", ((Number) v).doubleValue());
+        if (!c.type().accepts(v)) {
+            throw new IllegalStateException("column " + name + " is " + c.type().docName() + ", its value is a "
+                    + v.getClass().getSimpleName() + ": " + v);
         }
-    }
-
-    private static void appendValue(Group g, String name, Object v) {
-        if (v instanceof Integer i) {
-            g.append(name, i);
-        } else if (v instanceof Long l) {
-            g.append(name, l);
-        } else if (v instanceof Double d) {
-            appendDouble(g, name, d);
-        } else if (v instanceof Boolean b) {
-            g.append(name, b);
-        } else if (v instanceof List<?> list) {
-            appendList(g, name, list);
-        } else {
-            g.append(name, String.valueOf(v));
+        switch (c.type()) {
+            case STRING -> g.append(name, (String) v);
+            case BOOLEAN -> g.append(name, (Boolean) v);
+            case INT32 -> g.append(name, (Integer) v);
+            case INT64 -> g.append(name, (Long) v);
+            case DOUBLE -> g.append(name, (Double) v);
+            case DOUBLE_LIST -> {
+                Group list = g.addGroup(name);
+                for (Object x : (List<?>) v) {
+                    list.addGroup("list").append("element", (Double) x);
+                }
+            }
         }
     }
 }

@@ -70,14 +70,15 @@ final class RunTask implements Function<String, RunOutcome> {
                 saveParams ? RunTables.paramRows(RunTables.paramsSchema(), runId, result.params()) : null);
         counters.done().add(1);
         if (!written) {
-            return new RunOutcome(runId, task, RunOutcome.ALREADY_DONE, Double.NaN, result.seconds());
+            return new RunOutcome(runId, task, RunOutcome.ALREADY_DONE, Double.NaN, result.ending().seconds());
         }
-        if (result.status() == RunStatus.DIVERGED) {
+        if (result.ending().status() == RunStatus.DIVERGED) {
             counters.diverged().add(1);
-        } else if (result.status() == RunStatus.FAILED) {
+        } else if (result.ending().status() == RunStatus.FAILED) {
             counters.failed().add(1);
         }
-        return new RunOutcome(runId, task, result.status().name(), result.alphaFinal(), result.seconds());
+        return new RunOutcome(runId, task, result.ending().status().name(), result.alpha().finalMean(),
+                result.ending().seconds());
     }
 
     private RunResult trainSafely(RunSpec spec, String runId) {
@@ -86,12 +87,28 @@ final class RunTask implements Function<String, RunOutcome> {
         try {
             result = executor.train(spec, saveParams);
             if (result == null) {
-                return RunResults.failed(runId, spec, Version.get(), "the trainer returned no result", seconds(started));
+                return RunResult.failed(runId, spec, Version.get(), "the trainer returned no result", seconds(started));
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            return RunResults.failed(runId, spec, Version.get(), RunResults.describe(e), seconds(started));
+            return RunResult.failed(runId, spec, Version.get(), describe(e), seconds(started));
         }
         return result;
+    }
+
+    /** A throwable as one line: its class, message and the first cause. */
+    static String describe(Throwable t) {
+        StringBuilder sb = new StringBuilder(t.getClass().getSimpleName());
+        if (t.getMessage() != null) {
+            sb.append(": ").append(t.getMessage());
+        }
+        if (t.getCause() != null && t.getCause() != t) {
+            sb.append(" (caused by ").append(t.getCause().getClass().getSimpleName());
+            if (t.getCause().getMessage() != null) {
+                sb.append(": ").append(t.getCause().getMessage());
+            }
+            sb.append(')');
+        }
+        return sb.toString();
     }
 
     private static double seconds(long started) {

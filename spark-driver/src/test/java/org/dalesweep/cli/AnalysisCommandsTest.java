@@ -12,8 +12,14 @@ import java.util.List;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.dalesweep.analysis.SparkColumns;
+import org.dalesweep.schema.Column;
+import org.dalesweep.schema.ColumnType;
+import org.dalesweep.schema.RunsColumn;
+import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.Table;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,17 +44,14 @@ class AnalysisCommandsTest {
         spark = SparkSession.builder().master("local[2]").appName("AnalysisCommandsTest")
                 .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate();
         in = tmp.resolve("out");
-        StructType schema = new StructType().add("run_id", DataTypes.StringType).add("status", DataTypes.StringType)
-                .add("seed", DataTypes.LongType).add("tau_ratio", DataTypes.DoubleType)
-                .add("alpha_init", DataTypes.DoubleType).add("alpha_trainable", DataTypes.BooleanType)
-                .add("iterations", DataTypes.IntegerType).add("alpha_final", DataTypes.DoubleType)
-                .add("final_loss", DataTypes.DoubleType).add("accuracy", DataTypes.DoubleType)
-                .add("task_coherences", DataTypes.createArrayType(DataTypes.DoubleType));
+        StructType schema = SparkColumns.struct(List.of(RunsColumn.RUN_ID, RunsColumn.STATUS, SpecColumn.SEED,
+                SpecColumn.TAU_RATIO, SpecColumn.ALPHA_INIT, SpecColumn.ALPHA_TRAINABLE, RunsColumn.ITERATIONS,
+                RunsColumn.ALPHA_FINAL, RunsColumn.FINAL_LOSS, RunsColumn.ACCURACY,
+                SpecColumn.taskParameter("coherences", ColumnType.DOUBLE_LIST, "")));
         List<org.apache.spark.sql.Row> rows = List.of(
                 RowFactory.create("r1", "COMPLETED", 1L, 1.0, 0.5, true, 10, 0.95, 0.1, 0.9, List.of(1.0, 2.0)),
                 RowFactory.create("r2", "COMPLETED", 2L, 4.0, 0.5, true, 10, 0.15, 0.2, 0.8, List.of(1.0, 2.0)),
-                RowFactory.create("r3", "DIVERGED", 3L, 4.0, 0.5, true, 4, Double.NaN, Double.NaN, Double.NaN,
-                        List.of(1.0, 2.0)));
+                RowFactory.create("r3", "DIVERGED", 3L, 4.0, 0.5, true, 4, null, null, null, List.of(1.0, 2.0)));
         String runs = in.resolve("runs/task=pdm").toString();
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(runs);
         spark.createDataFrame(rows.subList(0, 1), schema).write().mode(SaveMode.Append).parquet(runs);
@@ -130,5 +133,35 @@ class AnalysisCommandsTest {
         String md = Files.readString(report.resolve("report.md"));
         assertTrue(md.contains("| tau_ratio | runs |"), md);
         assertTrue(Files.readString(report.resolve("report.html")).contains("<table>"));
+    }
+
+    /**
+     * {@code analyze --bench}: the synthetic output has every declared column with its declared
+     * type, the real tasks' spec columns, nulls where the writer writes them, and is analysed.
+     */
+    @Test
+    void theSyntheticBenchOutputIsTheDeclaredSchemaAndIsAnalysed() throws Exception {
+        Path bench = tmp.resolve("bench");
+        Run r = run(new AnalyzeCommand(), "--in", bench.toString(), "--bench", "600", "--bench-points", "3");
+        assertEquals(0, r.exit(), r.err());
+        StructType runs = spark.read().parquet(bench.resolve("runs").toString()).schema();
+        for (Column c : Table.RUNS.columns()) {
+            assertTrue(DataType.equalsStructurally(SparkColumns.dataType(c.type()), runs.apply(c.columnName()).dataType(), true),
+                    c.columnName() + ": " + runs.apply(c.columnName()).dataType());
+        }
+        StructType points = spark.read().parquet(bench.resolve("trajectories").toString()).schema();
+        for (Column c : Table.TRAJECTORIES.columns()) {
+            assertTrue(DataType.equalsStructurally(SparkColumns.dataType(c.type()), points.apply(c.columnName()).dataType(),
+                    true), c.columnName() + ": " + points.apply(c.columnName()).dataType());
+        }
+        spark.read().parquet(bench.resolve("runs").toString()).createOrReplaceTempView("bench_runs");
+        assertEquals(List.of("adding", "go_nogo", "perceptual_dm"), spark.sql("SELECT DISTINCT task FROM bench_runs ORDER BY 1")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), "real task names");
+        assertEquals(0L, spark.sql("SELECT count(*) FROM bench_runs WHERE isnan(alpha_final) OR isnan(final_loss)"
+                + " OR (status = 'FAILED' AND alpha_final IS NOT NULL) OR val_accuracy IS NOT NULL"
+                + " OR pressure_mean IS NOT NULL").first().getLong(0), "null, never NaN, where the writer writes null");
+        assertTrue(spark.sql("SELECT count(*) FROM bench_runs WHERE task = 'perceptual_dm' AND task_coherences IS NOT NULL"
+                + " AND task_length IS NULL").first().getLong(0) > 0, "a task's own parameters, null for the others");
+        assertTrue(Files.exists(bench.resolve("report/report.md")));
     }
 }

@@ -9,11 +9,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dalesweep.analysis.SweepOutput;
+import org.dalesweep.schema.ColumnRoles;
+import org.dalesweep.schema.Role;
 import org.dalesweep.spark.OutputCheck;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.SweepLoader;
@@ -42,6 +49,41 @@ class EndToEndSweepTest {
             controls: true
             save_params: true
             """;
+
+    /**
+     * {@code analyze} on the output the real writer wrote: the roles come from the files' metadata
+     * (every file carries them), the spec columns are the grid's and the spec's, never an outcome or
+     * the arm, and the report finds the grid's factors and compares learned runs with the controls.
+     */
+    private static void analyzeWhatTheWriterWrote(SparkSession spark, Path out) throws Exception {
+        for (Path f : OutputCheck.runFiles(out)) {
+            try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(
+                    new org.apache.hadoop.fs.Path(f.toUri()), new Configuration()))) {
+                Map<String, Role> roles = ColumnRoles.decode(r.getFooter().getFileMetaData().getKeyValueMetaData()
+                        .get(ColumnRoles.METADATA_KEY));
+                assertEquals(Role.SPEC, roles.get("tau_ratio"), f.toString());
+                assertEquals(Role.SPEC, roles.get("task_coherences"), f.toString());
+                assertEquals(Role.SPEC, roles.get("task"), "the partition column: " + f);
+                assertEquals(Role.IDENTITY, roles.get("arm"), f.toString());
+                assertEquals(Role.OUTCOME, roles.get("alpha_final"), f.toString());
+                assertEquals(Role.PROVENANCE, roles.get("spec_json"), f.toString());
+            }
+        }
+        SweepOutput opened = SweepOutput.open(spark, out);
+        List<String> spec = opened.specColumns();
+        assertTrue(spec.containsAll(List.of("task", "seed", "tau_ratio", "alpha_init", "alpha_trainable", "units",
+                "task_coherences", "training_iterations")), spec.toString());
+        for (String notSpec : List.of("arm", "task_name", "alpha_final", "alpha_delta", "status", "spec_json", "seconds")) {
+            assertTrue(!spec.contains(notSpec), notSpec + " is not a spec column: " + spec);
+        }
+        CommandRun analyze = CommandRun.of(new AnalyzeCommand(), "--in", out.toString());
+        assertEquals(0, analyze.exitCode(), analyze.out() + analyze.err());
+        String md = Files.readString(out.resolve("report/report.md"));
+        assertTrue(md.contains("tau_ratio"), "the grid's factor: " + md);
+        assertTrue(md.contains("Learned alpha against the frozen controls"), md);
+        assertTrue(!md.toLowerCase(java.util.Locale.ROOT).contains("no controls"),
+                "every learned grid point is matched with its controls on the spec columns: " + md);
+    }
 
     @Test
     void realSweepLandsInParquetEveryRunOnceAndASecondRunTrainsNothing() throws Exception {
@@ -86,6 +128,12 @@ class EndToEndSweepTest {
             assertEquals(new HashSet<>(List.of("init", "final")),
                     new HashSet<>(spark.sql("SELECT DISTINCT stage FROM params").as(Encoders.STRING()).collectAsList()));
             assertEquals(0, spark.sql("SELECT * FROM params WHERE size(values) <> rows * cols").count());
+            assertEquals(Set.of("learned", "frozen"), new HashSet<>(spark.sql("SELECT DISTINCT arm FROM runs")
+                    .as(Encoders.STRING()).collectAsList()));
+            assertEquals(0, spark.sql("SELECT * FROM runs WHERE (arm = 'frozen') = alpha_trainable"
+                    + " OR alpha_delta <> alpha_final - alpha_init").count());
+
+            analyzeWhatTheWriterWrote(spark, out);
         } finally {
             spark.stop();
         }

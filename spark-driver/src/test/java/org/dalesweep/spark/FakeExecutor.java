@@ -5,6 +5,7 @@ import java.util.List;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.train.ParamSnapshot;
+import org.dalesweep.train.PressureSummary;
 import org.dalesweep.train.RunResult;
 import org.dalesweep.train.RunStatus;
 import org.dalesweep.train.TrajectoryPoint;
@@ -51,17 +52,22 @@ final class FakeExecutor implements RunExecutor {
         for (int it = 0; it <= spec.training().iterations(); it += spec.training().evalEvery()) {
             double a = a0 + (a1 - a0) * it / Math.max(1, spec.training().iterations());
             points.add(new TrajectoryPoint(it, it * 0.01, a, a, a, 1.0 / (1 + it), 1.1 / (1 + it), 1.0 / (1 + it),
-                    0.5 + 0.4 * it / Math.max(1, spec.training().iterations()), 0.3, 0.01,
-                    org.dalesweep.train.PressureWindow.NONE));
+                    0.5 + 0.4 * it / Math.max(1, spec.training().iterations()), 0.3, 0.01));
         }
         List<ParamSnapshot> params = keepParams
                 ? List.of(new ParamSnapshot("init", "w_free", n, n, new double[n * n]),
                         new ParamSnapshot("final", "w_free", n, n, new double[n * n]))
                 : List.of();
-        return new RunResult(new SpecCodec().runId(spec), spec, "test", diverged ? RunStatus.DIVERGED : RunStatus.COMPLETED,
-                diverged ? "loss is NaN at iteration 3" : "", diverged ? "diverged" : "iterations",
-                spec.training().iterations(), 0.05, a0, diverged ? Double.NaN : a1, Math.min(a0, a1), Math.max(a0, a1), a1, a1,
-                List.of(a1), diverged ? Double.NaN : 0.1, 0.09, 0.9, 1.2, 0.8, 1.5, 1.4, 0.7, 0.72, 0.0, 0.3, points, params,
-                org.dalesweep.train.PressureSummary.NONE, 0.9);
+        RunResult.Ending ending = diverged
+                ? new RunResult.Ending(RunStatus.DIVERGED, "loss is NaN at iteration 3", "diverged",
+                        spec.training().iterations(), 0.05)
+                : new RunResult.Ending(RunStatus.COMPLETED, "", "iterations", spec.training().iterations(), 0.05);
+        return new RunResult(new SpecCodec().runId(spec), spec, "test", ending,
+                new RunResult.AlphaSummary(a0, diverged ? Double.NaN : a1, Math.min(a0, a1), Math.max(a0, a1), a1, a1,
+                        List.of(a1)),
+                new RunResult.Scores(diverged ? Double.NaN : 0.1, 0.09, 0.9, Double.NaN),
+                new RunResult.WeightSpectra(new RunResult.Spectrum(1.5, 0.7, 0.0), new RunResult.Spectrum(1.4, 0.72, 0.3),
+                        1.2, 0.8),
+                PressureSummary.NONE, points, params);
     }
 }

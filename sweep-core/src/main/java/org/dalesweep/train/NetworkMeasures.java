@@ -61,6 +61,11 @@ record NetworkMeasures(double alphaMean, double alphaMin, double alphaMax, doubl
                 Spectra.svdEntropy(w), Spectra.daleness(w), Math.sqrt(daleSq), Math.sqrt(freeSq));
     }
 
+    /** W_rec's spectrum as a result records it (NaN where only alpha was measured). */
+    RunResult.Spectrum spectrum() {
+        return new RunResult.Spectrum(spectralRadius, svdEntropy, daleness);
+    }
+
     private static double mean(double[] a, int from, int to) {
         double s = 0;
         for (int i = from; i < to; i++) {

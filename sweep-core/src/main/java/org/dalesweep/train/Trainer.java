@@ -197,28 +197,27 @@ public final class Trainer {
                     alphaNeurons.add(x);
                 }
             }
-            return new RunResult(
-                    codec.runId(spec), spec, Version.get(), status, message, stopReason, iteration, seconds(),
+            RunResult.AlphaSummary alpha = new RunResult.AlphaSummary(
                     spec.alpha().init(),
                     end == null ? nan : end.alphaMean(),
                     trajectory.isEmpty() ? nan : alphaMin,
                     trajectory.isEmpty() ? nan : alphaMax,
                     end == null ? nan : end.alphaE(),
                     end == null ? nan : end.alphaI(),
-                    alphaNeurons,
+                    alphaNeurons);
+            RunResult.Scores scores = new RunResult.Scores(
                     lastEval == null ? nan : lastEval.total(),
                     lastEval == null ? nan : lastEval.task(),
                     hasTestSet ? testAccuracy : lastAccuracy,
-                    end == null ? nan : end.daleNorm(),
-                    end == null ? nan : end.freeNorm(),
-                    initial == null ? nan : initial.spectralRadius(),
-                    end == null ? nan : end.spectralRadius(),
-                    initial == null ? nan : initial.svdEntropy(),
-                    end == null ? nan : end.svdEntropy(),
-                    initial == null ? nan : initial.daleness(),
-                    end == null ? nan : end.daleness(),
-                    trajectory, snapshots, pressure.summary(),
                     lastAccuracy);
+            RunResult.WeightSpectra weights = new RunResult.WeightSpectra(
+                    initial == null ? RunResult.Spectrum.NONE : initial.spectrum(),
+                    end == null ? RunResult.Spectrum.NONE : end.spectrum(),
+                    end == null ? nan : end.daleNorm(),
+                    end == null ? nan : end.freeNorm());
+            return new RunResult(codec.runId(spec), spec, Version.get(),
+                    new RunResult.Ending(status, message, stopReason, iteration, seconds()),
+                    alpha, scores, weights, pressure.summary(), trajectory, snapshots);
         }
     }
 

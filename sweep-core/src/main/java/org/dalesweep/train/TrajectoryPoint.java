@@ -19,4 +19,22 @@ public record TrajectoryPoint(
         double gradNorm,
         double alphaGradNorm,
         PressureWindow pressure) {
+
+    public TrajectoryPoint {
+        java.util.Objects.requireNonNull(pressure, "pressure");
+    }
+
+    /** A point without pressure figures. */
+    public TrajectoryPoint(int iteration, double seconds, double alphaMean, double alphaMin, double alphaMax,
+                           double trainLoss, double evalLoss, double evalTaskLoss, double accuracy, double gradNorm,
+                           double alphaGradNorm) {
+        this(iteration, seconds, alphaMean, alphaMin, alphaMax, trainLoss, evalLoss, evalTaskLoss, accuracy, gradNorm,
+                alphaGradNorm, PressureWindow.NONE);
+    }
+
+    /** This point with another time stamp (tests compare results without their timings). */
+    public TrajectoryPoint withSeconds(double newSeconds) {
+        return new TrajectoryPoint(iteration, newSeconds, alphaMean, alphaMin, alphaMax, trainLoss, evalLoss, evalTaskLoss,
+                accuracy, gradNorm, alphaGradNorm, pressure);
+    }
 }

@@ -146,11 +146,11 @@ class SeqImagesTest {
                 "task.val_size=10", "network.units=16", "training.iterations=20", "training.eval_every=10",
                 "training.eval_batch=10", "loss.kind=cross_entropy"));
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertEquals(r.trajectory().get(r.trajectory().size() - 1).accuracy(), r.valAccuracy(), "the last validation score");
-        assertEquals(0, Math.abs(r.valAccuracy() * 10 - Math.round(r.valAccuracy() * 10)), 1e-9, "a fraction of 10 validation images");
-        assertEquals(0, Math.abs(r.accuracy() * 12 - Math.round(r.accuracy() * 12)), 1e-9,
-                "a fraction of the 12 test images, scored in slices of 10 and 2: " + r.accuracy());
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertEquals(r.trajectory().get(r.trajectory().size() - 1).accuracy(), r.scores().valAccuracy(), "the last validation score");
+        assertEquals(0, Math.abs(r.scores().valAccuracy() * 10 - Math.round(r.scores().valAccuracy() * 10)), 1e-9, "a fraction of 10 validation images");
+        assertEquals(0, Math.abs(r.scores().accuracy() * 12 - Math.round(r.scores().accuracy() * 12)), 1e-9,
+                "a fraction of the 12 test images, scored in slices of 10 and 2: " + r.scores().accuracy());
     }
 
     @Test

@@ -89,9 +89,9 @@ class TaskLearnabilityTest {
         }
         RunSpec spec = codec.parse("", "learnability", sets);
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertTrue(r.accuracy() >= criterion, task + " at alpha " + alpha + ": held-out score " + r.accuracy()
-                + " after " + r.iterations() + " iterations, criterion " + criterion);
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertTrue(r.scores().accuracy() >= criterion, task + " at alpha " + alpha + ": held-out score " + r.scores().accuracy()
+                + " after " + r.ending().iterations() + " iterations, criterion " + criterion);
     }
 
     /** The seeds whose mean {@link #theDecisionTasksStayOffTheCeilingAtTheDefaults} pins. */
@@ -114,10 +114,10 @@ class TaskLearnabilityTest {
             RunSpec spec = codec.parse("", "ceiling", List.of("task.name=" + task, "alpha.init=0", "alpha.trainable=false",
                     "seed=" + seed));
             RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec);
-            assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-            assertEquals(1000, r.iterations());
-            sum += r.accuracy();
-            scores.add(String.format("seed %d: %.3f", seed, r.accuracy()));
+            assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+            assertEquals(1000, r.ending().iterations());
+            sum += r.scores().accuracy();
+            scores.add(String.format("seed %d: %.3f", seed, r.scores().accuracy()));
         }
         double mean = sum / CEILING_SEEDS.length;
         assertTrue(mean >= 0.70 && mean <= 0.95, task + ": mean held-out accuracy " + mean + " (" + scores + ")");

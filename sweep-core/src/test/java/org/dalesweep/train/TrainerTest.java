@@ -27,14 +27,8 @@ class TrainerTest {
 
     /** A result with its timings blanked, for bit-for-bit comparisons of everything else. */
     private static RunResult untimed(RunResult r) {
-        List<TrajectoryPoint> t = r.trajectory().stream().map(p -> new TrajectoryPoint(p.iteration(), 0, p.alphaMean(),
-                p.alphaMin(), p.alphaMax(), p.trainLoss(), p.evalLoss(), p.evalTaskLoss(), p.accuracy(), p.gradNorm(),
-                p.alphaGradNorm(), p.pressure())).toList();
-        return new RunResult(r.runId(), r.spec(), r.toolVersion(), r.status(), r.message(), r.stopReason(), r.iterations(),
-                0, r.alphaInit(), r.alphaFinal(), r.alphaMin(), r.alphaMax(), r.alphaFinalE(), r.alphaFinalI(),
-                r.alphaNeurons(), r.finalLoss(), r.finalTaskLoss(), r.accuracy(), r.daleNorm(), r.freeNorm(),
-                r.spectralRadiusInit(), r.spectralRadiusFinal(), r.svdEntropyInit(), r.svdEntropyFinal(),
-                r.dalenessInit(), r.dalenessFinal(), t, r.params(), r.pressure(), r.valAccuracy());
+        return new RunResult(r.runId(), r.spec(), r.toolVersion(), r.ending().withSeconds(0), r.alpha(), r.scores(),
+                r.weights(), r.pressure(), r.trajectory().stream().map(p -> p.withSeconds(0)).toList(), r.params());
     }
 
     @Test
@@ -42,7 +36,7 @@ class TrainerTest {
         RunSpec s = spec("network.sigma_rec=0.1");
         RunResult a = new Trainer(TrainOptions.DEFAULT).train(s);
         RunResult b = new Trainer(TrainOptions.DEFAULT).train(s);
-        assertEquals(RunStatus.COMPLETED, a.status(), a.message());
+        assertEquals(RunStatus.COMPLETED, a.ending().status(), a.ending().message());
         assertEquals(untimed(a), untimed(b));
     }
 
@@ -51,36 +45,36 @@ class TrainerTest {
         RunResult a = new Trainer(TrainOptions.DEFAULT).train(spec("seed=1"));
         RunResult b = new Trainer(TrainOptions.DEFAULT).train(spec("seed=2"));
         assertNotEquals(a.runId(), b.runId());
-        assertNotEquals(a.finalLoss(), b.finalLoss());
-        assertNotEquals(a.alphaFinal(), b.alphaFinal());
+        assertNotEquals(a.scores().finalLoss(), b.scores().finalLoss());
+        assertNotEquals(a.alpha().finalMean(), b.alpha().finalMean());
     }
 
     @Test
     void resultRecordsTrajectoryAndOutcomes() throws SpecException {
         RunResult r = new Trainer(TrainOptions.DEFAULT.withKeepParams(true)).train(spec());
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertEquals(30, r.iterations());
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertEquals(30, r.ending().iterations());
         assertEquals(List.of(0, 10, 20, 30), r.trajectory().stream().map(TrajectoryPoint::iteration).toList());
-        assertEquals(0.5, r.alphaInit());
-        assertEquals(r.trajectory().get(3).alphaMean(), r.alphaFinal());
-        assertTrue(r.alphaMin() <= r.alphaFinal() && r.alphaFinal() <= r.alphaMax());
-        assertTrue(r.spectralRadiusInit() > 0 && r.svdEntropyInit() > 0 && r.svdEntropyInit() <= 1);
-        assertTrue(r.dalenessFinal() >= 0 && r.dalenessFinal() <= 1);
-        assertTrue(r.daleNorm() > 0 && r.freeNorm() > 0);
-        assertEquals(1, r.alphaNeurons().size());
+        assertEquals(0.5, r.alpha().init());
+        assertEquals(r.trajectory().get(3).alphaMean(), r.alpha().finalMean());
+        assertTrue(r.alpha().min() <= r.alpha().finalMean() && r.alpha().finalMean() <= r.alpha().max());
+        assertTrue(r.weights().init().spectralRadius() > 0 && r.weights().init().svdEntropy() > 0 && r.weights().init().svdEntropy() <= 1);
+        assertTrue(r.weights().end().daleness() >= 0 && r.weights().end().daleness() <= 1);
+        assertTrue(r.weights().daleNorm() > 0 && r.weights().freeNorm() > 0);
+        assertEquals(1, r.alpha().neurons().size());
         assertTrue(r.params().stream().anyMatch(p -> p.stage().equals("init") && p.name().equals("w_dale_raw")));
         assertTrue(r.params().stream().anyMatch(p -> p.stage().equals("final") && p.name().equals("alpha_param")));
         assertEquals(codec.runId(r.spec()), r.runId());
-        assertEquals(r.trajectory().get(3).accuracy(), r.accuracy(), "a synthetic task: the last held-out score");
-        assertEquals(r.accuracy(), r.valAccuracy(), "which is also its validation score");
+        assertEquals(r.trajectory().get(3).accuracy(), r.scores().accuracy(), "a synthetic task: the last held-out score");
+        assertEquals(r.scores().accuracy(), r.scores().valAccuracy(), "which is also its validation score");
     }
 
     @Test
     void frozenAlphaStaysPutAndHasNoAlphaParameter() throws SpecException {
         RunResult r = new Trainer(TrainOptions.DEFAULT.withKeepParams(true)).train(spec("alpha.trainable=false", "alpha.init=1"));
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertEquals(1.0, r.alphaFinal());
-        assertEquals(1.0, r.dalenessFinal(), "pure Dale: every column of W_rec single-signed");
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertEquals(1.0, r.alpha().finalMean());
+        assertEquals(1.0, r.weights().end().daleness(), "pure Dale: every column of W_rec single-signed");
         assertFalse(r.params().stream().anyMatch(p -> p.name().equals("alpha_param")));
     }
 
@@ -88,37 +82,59 @@ class TrainerTest {
     void neuronGranularityRecordsOneAlphaPerNeuronInsideTheUnitInterval() throws SpecException {
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec("alpha.granularity=neuron", "alpha.param=clip",
                 "training.learning_rate=0.05"));
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertEquals(16, r.alphaNeurons().size());
-        assertTrue(r.alphaNeurons().stream().allMatch(a -> a >= 0 && a <= 1));
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertEquals(16, r.alpha().neurons().size());
+        assertTrue(r.alpha().neurons().stream().allMatch(a -> a >= 0 && a <= 1));
         assertTrue(r.trajectory().stream().allMatch(p -> p.alphaMin() <= p.alphaMean() && p.alphaMean() <= p.alphaMax()));
     }
 
     @Test
     void explodingLossEndsTheRunAsDivergedWithItsTrajectory() throws SpecException {
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec("training.diverge_loss=1e-9"));
-        assertEquals(RunStatus.DIVERGED, r.status());
-        assertTrue(r.message().contains("loss"), r.message());
+        assertEquals(RunStatus.DIVERGED, r.ending().status());
+        assertTrue(r.ending().message().contains("loss"), r.ending().message());
         assertFalse(r.trajectory().isEmpty(), "the evaluation at iteration 0 is kept");
     }
 
     @Test
     void targetAccuracyStopsEarly() throws SpecException {
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec("training.target_accuracy=0.01", "training.iterations=100"));
-        assertEquals("target_accuracy", r.stopReason());
-        assertTrue(r.iterations() < 100);
+        assertEquals("target_accuracy", r.ending().stopReason());
+        assertTrue(r.ending().iterations() < 100);
     }
 
     @Test
     void budgetStopsTheRunWithAFinalEvaluation() throws SpecException {
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(spec("training.budget_s=1e-9", "training.iterations=100"));
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertEquals("budget", r.stopReason());
-        assertEquals(1, r.iterations());
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertEquals("budget", r.ending().stopReason());
+        assertEquals(1, r.ending().iterations());
         assertEquals(1, r.trajectory().get(r.trajectory().size() - 1).iteration());
     }
 
-    /**
+    @Test
+    void theArmComesFromTheSpec() throws SpecException {
+        assertEquals(org.dalesweep.spec.Arm.LEARNED, spec().arm());
+        assertEquals(org.dalesweep.spec.Arm.FROZEN, spec("alpha.trainable=false", "alpha.init=1").arm());
+        assertEquals(org.dalesweep.spec.Arm.FROZEN, spec("alpha.trainable=false", "network.dale_map=none").arm(),
+                "a frozen alpha is a control whatever the map");
+        assertEquals(org.dalesweep.spec.Arm.TWIN, spec("network.dale_map=none").arm());
+        assertEquals("twin", org.dalesweep.spec.Arm.TWIN.toString());
+    }
+
+    @Test
+    void aFailedResultHasNothingMeasured() throws SpecException {
+        RunResult r = RunResult.failed("id", spec(), "v", "boom", 1.5);
+        assertEquals(RunStatus.FAILED, r.ending().status());
+        assertEquals("failed", r.ending().stopReason());
+        assertEquals(0.5, r.alpha().init());
+        assertTrue(Double.isNaN(r.alpha().finalMean()) && Double.isNaN(r.alpha().delta()));
+        assertEquals(RunResult.Scores.NONE, r.scores());
+        assertEquals(PressureSummary.NONE, r.pressure());
+        assertTrue(r.trajectory().isEmpty() && r.params().isEmpty() && r.alpha().neurons().isEmpty());
+    }
+
+        /**
      * Learnability (issue 2): a 64-unit network learns perceptual decisions as pure Dale and as pure
      * free. Since issue 14 the task is noise-limited (an ideal observer gets about 93 %), so the
      * criterion is 80 %, well above chance.
@@ -130,7 +146,7 @@ class TrainerTest {
                 "training.iterations=1500", "training.eval_every=100", "training.batch_size=32",
                 "training.learning_rate=0.003", "training.target_accuracy=0.8", "seed=11"));
         RunResult r = new Trainer(TrainOptions.DEFAULT).train(s);
-        assertEquals(RunStatus.COMPLETED, r.status(), r.message());
-        assertTrue(r.accuracy() >= 0.8, "held-out accuracy " + r.accuracy() + " after " + r.iterations() + " iterations");
+        assertEquals(RunStatus.COMPLETED, r.ending().status(), r.ending().message());
+        assertTrue(r.scores().accuracy() >= 0.8, "held-out accuracy " + r.scores().accuracy() + " after " + r.ending().iterations() + " iterations");
     }
 }
