@@ -9,8 +9,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.Axis;
+import org.dalesweep.sweep.Control;
 import org.dalesweep.sweep.PlannedRun;
 import org.dalesweep.sweep.SweepPlan;
+import org.dalesweep.train.CostEstimate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,9 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--show", paramLabel = "N", defaultValue = "2", description = "resolved specs to print (default: ${DEFAULT-VALUE})")
     int show;
 
+    @Option(names = "--no-estimate", description = "skip the core-hour estimate (a few timed iterations of each distinct network shape)")
+    boolean noEstimate;
+
     @Spec
     CommandSpec command;
 
@@ -51,6 +56,9 @@ public final class ValidateCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s: valid sweep '%s'%n", file, sweep.name());
         out.printf(Locale.ROOT, "runs: %d (%d grid points x %d seeds%s)%n", plan.runs().size(), plan.gridPoints(),
                 sweep.seeds().size(), sweep.controls().isEmpty() ? "" : " + " + plan.controlRuns() + " control runs");
+        if (!noEstimate) {
+            printEstimate(out, plan);
+        }
         out.printf(Locale.ROOT, "seeds: %s%n", sweep.seeds());
         out.println("axes:");
         if (sweep.axes().isEmpty()) {
@@ -60,11 +68,9 @@ public final class ValidateCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %s: %s%n", a.key(), a.levels().stream().map(Object::toString).collect(Collectors.joining(", ")));
         }
         sweep.exclusions().forEach(x -> out.println("excluded: " + x.match()));
-        out.printf(Locale.ROOT, "controls: %s (%d runs: %s)%n",
-                sweep.controls().isEmpty() ? "none" : sweep.controls().stream().map(Object::toString)
-                        .collect(Collectors.joining(", ")), plan.controlRuns(),
-                sweep.controls().isEmpty() ? "no control arm" : "frozen alpha = 0 and alpha = 1 for frozen,"
-                        + " the sign-unconstrained twin for twin");
+        out.printf(Locale.ROOT, "controls: %s (%d runs)%n", sweep.controls().isEmpty() ? "none"
+                : sweep.controls().stream().map(c -> c == Control.FROZEN ? "frozen (alpha fixed at 0 and at 1)"
+                        : "twin (W_dale's signs free)").collect(Collectors.joining(", ")), plan.controlRuns());
         out.printf(Locale.ROOT, "save_params: %s%n", sweep.saveParams());
         out.printf(Locale.ROOT, "output: %s%n", sweep.outputOrDefault());
         out.printf(Locale.ROOT, "fingerprint: %s%n", plan.fingerprint());
@@ -75,5 +81,17 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.flush();
         return CommandLine.ExitCode.OK;
+    }
+
+    /** The sweep's cost on this machine, from a few timed iterations of each distinct network shape. */
+    private static void printEstimate(PrintWriter out, SweepPlan plan) {
+        CostEstimate.Estimate e = CostEstimate.of(plan.runs().stream().map(PlannedRun::spec).toList());
+        out.printf(Locale.ROOT, "estimate: %s%.1f core-hours for %d runs (%.0f s per run on average; %d timed iterations"
+                        + " of each of %d network shapes on this machine, one core per run)%n",
+                e.upperBound() ? "at most " : "", e.coreHours(), e.runsTimed(),
+                e.runsTimed() == 0 ? 0 : e.coreSeconds() / e.runsTimed(), CostEstimate.TIMED, e.shapesTimed());
+        for (String problem : e.notTimed()) {
+            out.println("  not estimated: " + problem);
+        }
     }
 }
