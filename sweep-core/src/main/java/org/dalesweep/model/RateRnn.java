@@ -8,9 +8,7 @@ import org.dalesweep.linalg.Blas;
 import org.dalesweep.linalg.NativeArray;
 import org.dalesweep.spec.AlphaParam;
 import org.dalesweep.spec.AlphaSpec;
-import org.dalesweep.spec.ConnectivitySpec;
 import org.dalesweep.spec.DaleMap;
-import org.dalesweep.spec.FreeInit;
 import org.dalesweep.spec.Granularity;
 import org.dalesweep.spec.InputSign;
 import org.dalesweep.spec.LossKind;
@@ -55,7 +53,7 @@ public final class RateRnn {
     private final int outputCount;
     private final Phi phi;
     private final DaleMap daleMap;
-    /** The map of non-negative inputs: the Dale map, or abs when the Dale map is none (the twin keeps its input constraint). */
+    /** The map of non-negative inputs ({@link Maps#inputMap}). */
     private final DaleMap inputMap;
     private final InputSign inputSign;
     private final LossSpec loss;
@@ -120,7 +118,7 @@ public final class RateRnn {
         this.outputCount = outputCount;
         this.phi = net.phi();
         this.daleMap = net.daleMap();
-        this.inputMap = daleMap.constrainsSign() ? daleMap : DaleMap.ABS;
+        this.inputMap = Maps.inputMap(daleMap);
         this.inputSign = net.inputSign();
         this.loss = spec.loss();
         this.alphaTrainable = alphaSpec.trainable();
@@ -184,129 +182,14 @@ public final class RateRnn {
 
     // ------------------------------------------------------------------ initialisation
 
+    /** DESIGN §1.3, in its order of draws: mask, W_dale magnitudes, F, W_in, W_out; alpha draws nothing. */
     private void initialise(RunSpec spec, RandomGenerator rng) {
-        NetworkSpec net = spec.network();
-        int n = units;
-        ConnectivitySpec conn = net.connectivity();
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                double p = probability(conn, i, j);
-                boolean present = p >= 1 || (p > 0 && rng.nextDouble() < p);
-                mask[j * n + i] = present && (i != j || conn.autapses()) ? 1 : 0;
-            }
-        }
-
-        // W_dale magnitudes, balanced per postsynaptic type, masked, scaled to rho0.
-        double[] iScale = {balance(conn, true), balance(conn, false)};
-        double[] magnitude = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                int idx = j * n + i;
-                if (mask[idx] == 0) {
-                    continue;
-                }
-                double m = switch (net.daleInit()) {
-                    case GAMMA_BALANCED -> rng.nextExponential() + rng.nextExponential();
-                    case GAUSSIAN_BALANCED -> Math.abs(rng.nextGaussian());
-                    case COLEI -> rng.nextExponential();
-                };
-                magnitude[idx] = j < excitatory ? m : m * iScale[i < excitatory ? 0 : 1];
-            }
-        }
-        double[] signed = new double[n * n];
-        for (int idx = 0; idx < n * n; idx++) {
-            signed[idx] = magnitude[idx] * sign[idx / n];
-        }
-        double daleScale = scaleTo(signed, net.rho0());
-        for (int idx = 0; idx < n * n; idx++) {
-            magnitude[idx] *= daleScale;
-            signed[idx] *= daleScale;
-            wDaleRaw.value[idx] = magnitude[idx] > 0 ? Maps.positiveInverse(daleMap, magnitude[idx]) : 0;
-        }
-
-        if (net.freeInit() == FreeInit.COPY) {
-            System.arraycopy(signed, 0, wFree.value, 0, n * n);
-        } else {
-            for (int idx = 0; idx < n * n; idx++) {
-                wFree.value[idx] = mask[idx] == 0 ? 0 : rng.nextGaussian();
-            }
-            double freeScale = net.freeInit() == FreeInit.MATCHED
-                    ? frobenius(signed) / frobenius(wFree.value)
-                    : scaleTo(wFree.value, net.rho0());
-            for (int idx = 0; idx < n * n; idx++) {
-                wFree.value[idx] *= freeScale;
-            }
-        }
-        if (net.freeInit() == FreeInit.MATCHED) {
-            // W_dale at rho0 and F at its norm: now scale both so that the mixture starts at rho0
-            double a0 = spec.alpha().init();
-            double[] mixed = new double[n * n];
-            for (int idx = 0; idx < n * n; idx++) {
-                mixed[idx] = a0 * signed[idx] + (1 - a0) * wFree.value[idx];
-            }
-            double together = scaleTo(mixed, net.rho0());
-            for (int idx = 0; idx < n * n; idx++) {
-                magnitude[idx] *= together;
-                wFree.value[idx] *= together;
-                wDaleRaw.value[idx] = magnitude[idx] > 0 ? Maps.positiveInverse(daleMap, magnitude[idx]) : 0;
-            }
-        }
-
-        double inGain = 1 / Math.sqrt(inputCount);
-        for (int idx = 0; idx < wIn.value.length; idx++) {
-            double g = rng.nextGaussian() * inGain;
-            wIn.value[idx] = inputSign == InputSign.NONNEG ? Maps.positiveInverse(inputMap, Math.abs(g)) : g;
-        }
-        int seen = 0;
-        for (double r : readout) {
-            seen += (int) r;
-        }
-        double outGain = 1 / Math.sqrt(seen);
-        for (int j = 0; j < n; j++) {
-            for (int c = 0; c < outputCount; c++) {
-                wOut.value[j * outputCount + c] = readout[j] == 0 ? 0 : rng.nextGaussian() * outGain;
-            }
-        }
-
-        double a0 = spec.alpha().init();
-        Arrays.fill(alphaParam.value, alphaSigmoid ? Math.log(a0 / (1 - a0)) : a0);
-    }
-
-    /** Connection probability from presynaptic j to postsynaptic i. */
-    private double probability(ConnectivitySpec c, int i, int j) {
-        boolean postE = i < excitatory;
-        boolean preE = j < excitatory;
-        if (postE) {
-            return preE ? c.pEE() : c.pEI();
-        }
-        return preE ? c.pIE() : c.pII();
-    }
-
-    /**
-     * Factor on inhibitory magnitudes into a postsynaptic unit of the given type so that its
-     * expected E input equals its expected I input: (expected E partners) / (expected I partners),
-     * counting the missing autapse. 1 when either count is zero (nothing to balance).
-     */
-    private double balance(ConnectivitySpec c, boolean postExcitatory) {
-        int inhibitory = units - excitatory;
-        boolean noAutapse = !c.autapses();
-        double ePartners = (excitatory - (postExcitatory && noAutapse ? 1 : 0)) * (postExcitatory ? c.pEE() : c.pIE());
-        double iPartners = (inhibitory - (!postExcitatory && noAutapse ? 1 : 0)) * (postExcitatory ? c.pEI() : c.pII());
-        return ePartners > 0 && iPartners > 0 ? ePartners / iPartners : 1;
-    }
-
-    private static double frobenius(double[] w) {
-        double s = 0;
-        for (double x : w) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
-    }
-
-    /** Factor that brings the spectral radius of column-major {@code w} to {@code rho0} (1 if it is 0). */
-    private double scaleTo(double[] w, double rho0) {
-        double rho = Spectra.spectralRadius(rows(w));
-        return rho > 0 ? rho0 / rho : 1;
+        Initialiser init = new Initialiser(spec.network(), rng);
+        init.mask(mask);
+        init.recurrent(mask, spec.alpha().init(), wDaleRaw.value, wFree.value);
+        init.input(wIn.value, inputCount);
+        init.readout(readout, wOut.value, outputCount);
+        Initialiser.alpha(alphaParam.value, spec.alpha().init(), alphaSigmoid);
     }
 
     // ------------------------------------------------------------------ API
@@ -365,7 +248,7 @@ public final class RateRnn {
      */
     void shiftAlpha(int index, double delta) {
         double a = alphaValue(index) + delta;
-        alphaParam.value[index] = alphaSigmoid ? Math.log(a / (1 - a)) : a;
+        alphaParam.value[index] = alphaSigmoid ? Maps.logit(a) : a;
     }
 
     /** Keeps the constraints after an optimiser step: alpha in [0, 1], masked entries at zero. */
@@ -391,24 +274,24 @@ public final class RateRnn {
     /** Effective W_rec as rows (row i = postsynaptic unit i). */
     public double[][] effectiveRecurrent() {
         refreshWeights();
-        return rows(wRec);
+        return Spectra.rows(wRec, units);
     }
 
     /** W_dale = M * (f(R) diag(d)) as rows. */
     public double[][] daleRecurrent() {
         refreshWeights();
-        return rows(wDale);
+        return Spectra.rows(wDale, units);
     }
 
     /** W_free = M * F as rows. */
     public double[][] freeRecurrent() {
         refreshWeights();
-        return rows(wFreeMasked);
+        return Spectra.rows(wFreeMasked, units);
     }
 
     /** Connectivity mask M as rows (1 where a connection exists). */
     public double[][] connectivity() {
-        return rows(mask);
+        return Spectra.rows(mask, units);
     }
 
     /** W_out' (readout mask applied) as rows (row c = output c). */
@@ -967,17 +850,5 @@ public final class RateRnn {
         int inhibitory = units - excitatory;
         return new AlphaPressure(-(task + reg), -task, -reg, -e / excitatory,
                 inhibitory > 0 ? -i / inhibitory : Double.NaN);
-    }
-
-    /** Column-major n x n to rows. */
-    private double[][] rows(double[] colMajor) {
-        int n = units;
-        double[][] out = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                out[i][j] = colMajor[j * n + i];
-            }
-        }
-        return out;
     }
 }
