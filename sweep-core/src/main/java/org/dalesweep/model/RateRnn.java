@@ -11,18 +11,17 @@ import org.dalesweep.spec.AlphaSpec;
 import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.Granularity;
 import org.dalesweep.spec.InputSign;
-import org.dalesweep.spec.LossKind;
-import org.dalesweep.spec.LossSpec;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.Phi;
 import org.dalesweep.spec.ReadoutFrom;
 import org.dalesweep.spec.RunSpec;
-import org.dalesweep.spec.WeightL2On;
 import org.dalesweep.task.Batch;
 
 /**
  * The alpha-mixed E/I rate network of DESIGN §1 with its losses (§2) and exact gradients by
- * back-propagation through time.
+ * back-propagation through time: the passes and the chain rule to the parameters, with the
+ * pressure on alpha (§4.2), live here; the initialisation (§1.3) in {@link Initialiser}, the
+ * losses in {@link Losses}.
  *
  * <pre>
  *   v_0 = 0,  r_t = phi(v_t)
@@ -56,7 +55,7 @@ public final class RateRnn {
     /** The map of non-negative inputs ({@link Maps#inputMap}). */
     private final DaleMap inputMap;
     private final InputSign inputSign;
-    private final LossSpec loss;
+    private final Losses losses;
     private final boolean alphaSigmoid;
     private final boolean alphaTrainable;
     private final boolean alphaPerNeuron;
@@ -120,7 +119,6 @@ public final class RateRnn {
         this.daleMap = net.daleMap();
         this.inputMap = Maps.inputMap(daleMap);
         this.inputSign = net.inputSign();
-        this.loss = spec.loss();
         this.alphaTrainable = alphaSpec.trainable();
         this.alphaSigmoid = alphaTrainable && alphaSpec.param() == AlphaParam.SIGMOID;
         this.alphaPerNeuron = alphaSpec.granularity() == Granularity.NEURON;
@@ -167,6 +165,7 @@ public final class RateRnn {
         alphaGradRate = new double[alphaPerNeuron ? n : 1];
         alphaGradTotal = new double[alphaPerNeuron ? n : 1];
         euler = EulerSteps.of(precision, k, noiseGain, phi, noisy);
+        losses = new Losses(spec.loss(), n, outputCount, ws, wRec, wDale, wFreeMasked);
     }
 
     /**
@@ -352,7 +351,7 @@ public final class RateRnn {
      */
     public LossParts lossAndGradient(Batch batch, RandomGenerator noise) {
         forward(batch, noise);
-        LossParts parts = losses(batch, true);
+        LossParts parts = losses.of(batch, true);
         backward(batch);
         return parts;
     }
@@ -363,7 +362,7 @@ public final class RateRnn {
      */
     public LossParts evaluate(Batch batch, RandomGenerator noise, float[] outputs) {
         forward(batch, noise);
-        LossParts parts = losses(batch, false);
+        LossParts parts = losses.of(batch, false);
         if (outputs != null) {
             int count = requireOutputLength(batch, outputs.length);
             for (int e = 0; e < count; e++) {
@@ -376,7 +375,7 @@ public final class RateRnn {
     /** As {@link #evaluate(Batch, RandomGenerator, float[])}, with the outputs at full width. */
     public LossParts evaluateWithDoubleOutputs(Batch batch, RandomGenerator noise, double[] outputs) {
         forward(batch, noise);
-        LossParts parts = losses(batch, false);
+        LossParts parts = losses.of(batch, false);
         int count = requireOutputLength(batch, outputs.length);
         for (int e = 0; e < count; e++) {
             outputs[e] = ws.z[e];
@@ -486,160 +485,10 @@ public final class RateRnn {
         x.readColumns(size * ld + n, ld, outputCount, cols, ws.z, 0);
     }
 
-    /**
-     * The loss of the last forward pass; with {@code gradient}, dL/dz into rows N.. of the drive
-     * buffer, one block later (block 0 zero), and dL/db_out.
-     */
-    private LossParts losses(Batch batch, boolean gradient) {
-        int steps = batch.steps();
-        int size = batch.size();
-        int cols = steps * size;
-        if (gradient) {
-            int ld = ws.stacked;
-            for (int c = 0; c < size; c++) {
-                ws.drive.fill(c * ld + units, outputCount, 0);
-            }
-        }
-        double task = loss.kind() == LossKind.MSE ? mse(batch, gradient) : crossEntropy(batch, gradient);
-
-        double rate = 0;
-        if (loss.rateL2() > 0) {
-            NativeArray r = ws.rates;
-            int rl = ws.rateRows;
-            int count = units * cols;
-            double sum = 0;
-            for (int c = size; c < size + cols; c++) {
-                for (int e = c * rl; e < c * rl + units; e++) {
-                    double x = r.get(e);
-                    sum += x * x;
-                }
-            }
-            rate = loss.rateL2() * sum / count;
-        }
-        double weight = weightCost(null, null, null);
-        return new LossParts(task + rate + weight, task, rate, weight);
-    }
-
-    /** Stores dL/dz for output o of column c (= t B + b) where BPTT reads it. */
-    private void storeGradZ(int c, int o, double g, int size) {
-        ws.drive.set((c + size) * ws.stacked + units + o, g);
-    }
-
-    private double mse(Batch batch, boolean gradient) {
-        int size = batch.size();
-        int cols = batch.steps() * size;
-        float[] y = batch.targets();
-        float[] m = batch.mask();
-        double weight = 0;
-        double sum = 0;
-        for (int e = 0; e < cols * outputCount; e++) {
-            double d = ws.z[e] - y[e];
-            sum += m[e] * d * d;
-            weight += m[e];
-        }
-        if (gradient) {
-            double scale = weight > 0 ? 2 / weight : 0;
-            for (int c = 0, e = 0; c < cols; c++) {
-                for (int o = 0; o < outputCount; o++, e++) {
-                    storeGradZ(c, o, scale * m[e] * (ws.z[e] - y[e]), size);
-                }
-            }
-        }
-        return weight > 0 ? sum / weight : 0;
-    }
-
-    private double crossEntropy(Batch batch, boolean gradient) {
-        int size = batch.size();
-        int cols = batch.steps() * size;
-        float[] m = batch.mask();
-        int[] labels = batch.labels();
-        double[] p = new double[outputCount];
-        double weight = 0;
-        double sum = 0;
-        for (int c = 0; c < cols; c++) {
-            int label = labels[c % size];
-            if (label >= outputCount) {
-                throw new IllegalArgumentException("label " + label + " of trial " + (c % size)
-                        + " is not one of the " + outputCount + " outputs");
-            }
-            if (m[c * outputCount] > 0 && label >= 0) {
-                weight += m[c * outputCount];
-            }
-        }
-        double scale = weight > 0 ? 1 / weight : 0;
-        for (int c = 0; c < cols; c++) {
-            int base = c * outputCount;
-            int label = labels[c % size];
-            double w = m[base];
-            if (!(w > 0) || label < 0) {
-                if (gradient) {
-                    for (int o = 0; o < outputCount; o++) {
-                        storeGradZ(c, o, 0, size);
-                    }
-                }
-                continue;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int o = 0; o < outputCount; o++) {
-                max = Math.max(max, ws.z[base + o]);
-            }
-            double total = 0;
-            for (int o = 0; o < outputCount; o++) {
-                p[o] = Math.exp(ws.z[base + o] - max);
-                total += p[o];
-            }
-            sum += w * (Math.log(total) + max - ws.z[base + label]);
-            if (gradient) {
-                for (int o = 0; o < outputCount; o++) {
-                    storeGradZ(c, o, scale * w * (p[o] / total - (o == label ? 1 : 0)), size);
-                }
-            }
-        }
-        return sum * scale;
-    }
-
-    /**
-     * The weight cost from the current derived weights; when the arrays are given, adds its
-     * gradient with respect to W_rec, W_dale and W_free into them.
-     */
-    private double weightCost(double[] gradRec, double[] gradDale, double[] gradFree) {
-        double entries = (double) units * units;
-        double cost = 0;
-        if (loss.weightL2() > 0) {
-            double c2 = loss.weightL2() / entries;
-            if (loss.weightL2On() == WeightL2On.EFFECTIVE) {
-                for (int idx = 0; idx < wRec.length; idx++) {
-                    cost += c2 * wRec[idx] * wRec[idx];
-                    if (gradRec != null) {
-                        gradRec[idx] += 2 * c2 * wRec[idx];
-                    }
-                }
-            } else {
-                for (int idx = 0; idx < wRec.length; idx++) {
-                    cost += c2 * (wDale[idx] * wDale[idx] + wFreeMasked[idx] * wFreeMasked[idx]);
-                    if (gradDale != null) {
-                        gradDale[idx] += 2 * c2 * wDale[idx];
-                        gradFree[idx] += 2 * c2 * wFreeMasked[idx];
-                    }
-                }
-            }
-        }
-        if (loss.weightL1() > 0) {
-            double c1 = loss.weightL1() / entries;
-            for (int idx = 0; idx < wRec.length; idx++) {
-                cost += c1 * Math.abs(wRec[idx]);
-                if (gradRec != null) {
-                    gradRec[idx] += c1 * Math.signum(wRec[idx]);
-                }
-            }
-        }
-        return cost;
-    }
-
     private void backward(Batch batch) {
         int steps = batch.steps();
         int size = batch.size();
-        double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) units * steps * size) : 0;
+        double rateCoef = losses.rateCoefficient(steps, size);
         Arrays.fill(alphaGradRate, 0);
         if (rateCoef > 0) {
             // BPTT is linear in its seeds: the rate cost's share of dL/dalpha is the pass with dL/dz at zero
@@ -782,7 +631,7 @@ public final class RateRnn {
         Arrays.fill(gCost, 0);
         Arrays.fill(gDale, 0);
         Arrays.fill(gFree, 0);
-        weightCost(gCost, gDale, gFree);
+        losses.weightCost(gCost, gDale, gFree);
 
         // dynamics' part (task + rate cost) first, then the weight cost's, so the parts stay apart
         double[] gAlpha = alphaParam.grad;
