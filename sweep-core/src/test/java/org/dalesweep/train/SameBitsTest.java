@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.dalesweep.linalg.BlasLibrary;
 import org.dalesweep.model.Precision;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.TaskSpec;
 import org.dalesweep.task.Batch;
 import org.dalesweep.task.Task;
 import org.dalesweep.task.Tasks;
@@ -80,9 +82,17 @@ class SameBitsTest {
             if (name.startsWith("seq_")) {
                 continue;
             }
-            for (double dt : new double[] {10, 20}) {
-                Task task = Tasks.create(Tasks.defaultSpec(name),
-                        codec.parse("", "golden", List.of("network.dt_ms=" + dt)).network());
+            boolean epochs = Tasks.defaultSpec(name).params().containsKey("decision_ms");
+            for (double dt : epochs ? new double[] {10, 20, -20} : new double[] {10, 20}) {
+                // -20: dt 20 with every epoch at 5 ms, which rounds to 0 steps (kept at 1 where 0 ms is not allowed)
+                TaskSpec spec = Tasks.defaultSpec(name);
+                if (dt < 0) {
+                    TreeMap<String, Object> params = new TreeMap<>(spec.params());
+                    params.replaceAll((k, v) -> k.endsWith("_ms") ? (Object) 5.0 : v);
+                    spec = new TaskSpec(name, params);
+                }
+                Task task = Tasks.create(spec,
+                        codec.parse("", "golden", List.of("network.dt_ms=" + Math.abs(dt))).network());
                 Digest d = new Digest();
                 d.text(task.name() + " " + task.steps() + " " + task.inputCount() + " " + task.outputCount() + " "
                         + task.classification() + " " + task.stepMs() + " " + task.inputNames() + " "
