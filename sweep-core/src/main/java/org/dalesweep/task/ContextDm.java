@@ -69,29 +69,11 @@ public final class ContextDm extends DecisionTask {
     private final double catchProb;
 
     public ContextDm(TaskSpec spec, double dtMs) {
-        super(DEFINITION, spec, dtMs, "fixation", "stimulus", "decision");
+        super(DEFINITION, spec, dtMs,
+                List.of("motion 1", "motion 2", "colour 1", "colour 2", "context: motion", "context: colour", "fixation"),
+                List.of("choice 1", "choice 2"), "fixation", "stimulus", "decision");
         this.evidence = new Evidence(spec, dtMs);
         this.catchProb = spec.number("catch_prob");
-    }
-
-    @Override
-    public int inputCount() {
-        return 7;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("motion 1", "motion 2", "colour 1", "colour 2", "context: motion", "context: colour", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("choice 1", "choice 2");
     }
 
     @Override
@@ -107,7 +89,7 @@ public final class ContextDm extends DecisionTask {
         int steps = steps();
         int decisionStart = decisionStart();
         Epochs.Epoch stimulus = epochs.epoch("stimulus");
-        TrialBuffer buf = new TrialBuffer(steps, size, 7, 2);
+        TrialBuffer buf = trials(size);
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
             int context = rng.nextInt(2);

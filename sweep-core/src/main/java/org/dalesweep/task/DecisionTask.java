@@ -1,10 +1,12 @@
 package org.dalesweep.task;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import org.dalesweep.spec.TaskSpec;
 
 /**
- * What the cognitive tasks share (DESIGN §3): a trial of fixed {@link Epochs} at the network's dt,
+ * What the cognitive tasks share (DESIGN §3): named input and output channels, a trial of fixed
+ * {@link Epochs} at the network's dt,
  * the last the decision epoch, where {@link #respond} asks for the answer at the {@link Targets}
  * levels; scored by PsychRNN's rule, the argmax of the outputs' mean over the masked steps (a
  * trial without an answer, label -1, is correct when every mean stays below the midpoint).
@@ -12,12 +14,20 @@ import org.dalesweep.spec.TaskSpec;
  */
 abstract class DecisionTask implements Task {
     private final TaskDefinition definition;
+    private final List<String> inputNames;
+    private final List<String> outputNames;
     final Epochs epochs;
     final Targets targets;
 
-    /** Reads the epochs {@code epochNames} (in trial order) and the target levels from {@code spec}. */
-    DecisionTask(TaskDefinition definition, TaskSpec spec, double dtMs, String... epochNames) {
+    /**
+     * A task with these channels, reading the epochs {@code epochNames} (in trial order) and the
+     * target levels from {@code spec}.
+     */
+    DecisionTask(TaskDefinition definition, TaskSpec spec, double dtMs, List<String> inputNames,
+                 List<String> outputNames, String... epochNames) {
         this.definition = definition;
+        this.inputNames = List.copyOf(inputNames);
+        this.outputNames = List.copyOf(outputNames);
         this.epochs = Epochs.read(definition, spec, dtMs, epochNames);
         this.targets = Targets.read(spec);
     }
@@ -25,6 +35,26 @@ abstract class DecisionTask implements Task {
     @Override
     public String name() {
         return definition.name();
+    }
+
+    @Override
+    public int inputCount() {
+        return inputNames.size();
+    }
+
+    @Override
+    public int outputCount() {
+        return outputNames.size();
+    }
+
+    @Override
+    public List<String> inputNames() {
+        return inputNames;
+    }
+
+    @Override
+    public List<String> outputNames() {
+        return outputNames;
     }
 
     @Override
@@ -45,6 +75,11 @@ abstract class DecisionTask implements Task {
     @Override
     public OptionalDouble stepMs() {
         return OptionalDouble.of(epochs.dtMs());
+    }
+
+    /** An empty batch of {@code size} trials of this task's shape. */
+    TrialBuffer trials(int size) {
+        return new TrialBuffer(steps(), size, inputCount(), outputCount());
     }
 
     /**

@@ -51,27 +51,18 @@ public final class DelayMatch extends DecisionTask {
     private final double noiseStd;
 
     public DelayMatch(TaskSpec spec, double dtMs) {
-        super(DEFINITION, spec, dtMs, "fixation", "sample", "delay", "test", "decision");
+        super(DEFINITION, spec, dtMs, ringAndFixation(spec.integer("ring_size")), List.of("match", "non-match"),
+                "fixation", "sample", "delay", "test", "decision");
         this.ring = spec.integer("ring_size");
         this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
-    }
-
-    @Override
-    public int inputCount() {
-        return ring + 1;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
     }
 
     int testStart() {
         return epochs.epoch("test").start();
     }
 
-    @Override
-    public List<String> inputNames() {
+    /** The input names: the ring channels by preferred direction, then fixation. */
+    private static List<String> ringAndFixation(int ring) {
         List<String> names = new ArrayList<>();
         for (int j = 0; j < ring; j++) {
             names.add("ring " + Math.round(360.0 * j / ring) + "°");
@@ -81,18 +72,13 @@ public final class DelayMatch extends DecisionTask {
     }
 
     @Override
-    public List<String> outputNames() {
-        return List.of("match", "non-match");
-    }
-
-    @Override
     public List<ChannelGroup> inputGroups() {
         return List.of(new ChannelGroup("ring (sample, test)", 0, ring), new ChannelGroup("fixation", ring, ring + 1));
     }
 
     @Override
     public Batch sample(int size, RandomGenerator rng) {
-        TrialBuffer buf = new TrialBuffer(steps(), size, ring + 1, 2);
+        TrialBuffer buf = trials(size);
         Epochs.Epoch sample = epochs.epoch("sample");
         Epochs.Epoch test = epochs.epoch("test");
         for (int b = 0; b < size; b++) {

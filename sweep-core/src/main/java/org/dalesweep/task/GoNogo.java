@@ -67,29 +67,10 @@ public final class GoNogo extends DecisionTask {
     private final Evidence evidence;
 
     public GoNogo(TaskSpec spec, double dtMs) {
-        super(DEFINITION, spec, dtMs, "fixation", "stimulus", "delay", "decision");
+        super(DEFINITION, spec, dtMs, List.of("no-go cue", "go cue", "fixation"), List.of("hold", "go"),
+                "fixation", "stimulus", "delay", "decision");
         this.goProb = spec.number("go_prob");
         this.evidence = new Evidence(spec, dtMs);
-    }
-
-    @Override
-    public int inputCount() {
-        return 3;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("no-go cue", "go cue", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("hold", "go");
     }
 
     @Override
@@ -101,7 +82,7 @@ public final class GoNogo extends DecisionTask {
     public Batch sample(int size, RandomGenerator rng) {
         int decisionStart = decisionStart();
         Epochs.Epoch stimulus = epochs.epoch("stimulus");
-        TrialBuffer buf = new TrialBuffer(steps(), size, 3, 2);
+        TrialBuffer buf = trials(size);
         for (int b = 0; b < size; b++) {
             int label = rng.nextDouble() < goProb ? GO : HOLD;
             double coh = evidence.coherence(rng);

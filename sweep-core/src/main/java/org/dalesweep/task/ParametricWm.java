@@ -63,7 +63,8 @@ public final class ParametricWm extends DecisionTask {
     private final double catchProb;
 
     public ParametricWm(TaskSpec spec, double dtMs) throws SpecException {
-        super(DEFINITION, spec, dtMs, "fixation", "f1", "delay_max", "f2", "decision");
+        super(DEFINITION, spec, dtMs, List.of("frequency +", "frequency −", "fixation"),
+                List.of("f1 > f2", "f1 < f2"), "fixation", "f1", "delay_max", "f2", "decision");
         this.delayMin = Timing.steps(spec.number("delay_min_ms"), dtMs);
         if (spec.number("delay_min_ms") > spec.number("delay_max_ms")) {
             throw new SpecException("task.delay_min_ms: must not exceed task.delay_max_ms ("
@@ -94,26 +95,6 @@ public final class ParametricWm extends DecisionTask {
     }
 
     @Override
-    public int inputCount() {
-        return 3;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("frequency +", "frequency −", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("f1 > f2", "f1 < f2");
-    }
-
-    @Override
     public List<ChannelGroup> inputGroups() {
         return List.of(new ChannelGroup("frequency code (f1, f2)", 0, 2), new ChannelGroup("fixation", 2, 3));
     }
@@ -133,7 +114,7 @@ public final class ParametricWm extends DecisionTask {
         int f1 = epochs.epoch("f1").steps();
         int delayMax = epochs.epoch("delay_max").steps();
         int f2 = epochs.epoch("f2").steps();
-        TrialBuffer buf = new TrialBuffer(steps(), size, 3, 2);
+        TrialBuffer buf = trials(size);
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
             double[] pair = pairs[rng.nextInt(pairs.length)];

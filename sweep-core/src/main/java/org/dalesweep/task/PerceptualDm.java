@@ -59,29 +59,10 @@ public final class PerceptualDm extends DecisionTask {
     private final double catchProb;
 
     public PerceptualDm(TaskSpec spec, double dtMs) {
-        super(DEFINITION, spec, dtMs, "fixation", "stimulus", "decision");
+        super(DEFINITION, spec, dtMs, List.of("evidence 1", "evidence 2", "fixation"),
+                List.of("choice 1", "choice 2"), "fixation", "stimulus", "decision");
         this.evidence = new Evidence(spec, dtMs);
         this.catchProb = spec.number("catch_prob");
-    }
-
-    @Override
-    public int inputCount() {
-        return 3;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("evidence 1", "evidence 2", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("choice 1", "choice 2");
     }
 
     @Override
@@ -91,7 +72,7 @@ public final class PerceptualDm extends DecisionTask {
 
     @Override
     public Batch sample(int size, RandomGenerator rng) {
-        TrialBuffer buf = new TrialBuffer(steps(), size, 3, 2);
+        TrialBuffer buf = trials(size);
         Epochs.Epoch stimulus = epochs.epoch("stimulus");
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
