@@ -47,6 +47,11 @@ final class Maps {
         };
     }
 
+    /** The map of non-negative inputs: the Dale map, or abs when the Dale map is none (the twin keeps its input constraint). */
+    static DaleMap inputMap(DaleMap daleMap) {
+        return daleMap.constrainsSign() ? daleMap : DaleMap.ABS;
+    }
+
     /** A raw value x with positive(x) = m, for a magnitude m > 0 ({@code none}: m itself). */
     static double positiveInverse(DaleMap map, double m) {
         if (map != DaleMap.SOFTPLUS) {
@@ -89,6 +94,11 @@ final class Maps {
             return r * (1 - r * (0.5 - r * (1.0 / 6)));
         }
         return 1 - Math.exp(-r);
+    }
+
+    /** The inverse of {@link #sigmoid}, for p in (0, 1). */
+    static double logit(double p) {
+        return Math.log(p / (1 - p));
     }
 
     static double sigmoid(double x) {

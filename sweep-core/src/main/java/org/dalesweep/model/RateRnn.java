@@ -8,23 +8,20 @@ import org.dalesweep.linalg.Blas;
 import org.dalesweep.linalg.NativeArray;
 import org.dalesweep.spec.AlphaParam;
 import org.dalesweep.spec.AlphaSpec;
-import org.dalesweep.spec.ConnectivitySpec;
 import org.dalesweep.spec.DaleMap;
-import org.dalesweep.spec.FreeInit;
 import org.dalesweep.spec.Granularity;
 import org.dalesweep.spec.InputSign;
-import org.dalesweep.spec.LossKind;
-import org.dalesweep.spec.LossSpec;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.Phi;
 import org.dalesweep.spec.ReadoutFrom;
 import org.dalesweep.spec.RunSpec;
-import org.dalesweep.spec.WeightL2On;
 import org.dalesweep.task.Batch;
 
 /**
  * The alpha-mixed E/I rate network of DESIGN §1 with its losses (§2) and exact gradients by
- * back-propagation through time.
+ * back-propagation through time: the passes and the chain rule to the parameters, with the
+ * pressure on alpha (§4.2), live here; the initialisation (§1.3) in {@link Initialiser}, the
+ * losses in {@link Losses}.
  *
  * <pre>
  *   v_0 = 0,  r_t = phi(v_t)
@@ -55,10 +52,10 @@ public final class RateRnn {
     private final int outputCount;
     private final Phi phi;
     private final DaleMap daleMap;
-    /** The map of non-negative inputs: the Dale map, or abs when the Dale map is none (the twin keeps its input constraint). */
+    /** The map of non-negative inputs ({@link Maps#inputMap}). */
     private final DaleMap inputMap;
     private final InputSign inputSign;
-    private final LossSpec loss;
+    private final Losses losses;
     private final boolean alphaSigmoid;
     private final boolean alphaTrainable;
     private final boolean alphaPerNeuron;
@@ -120,9 +117,8 @@ public final class RateRnn {
         this.outputCount = outputCount;
         this.phi = net.phi();
         this.daleMap = net.daleMap();
-        this.inputMap = daleMap.constrainsSign() ? daleMap : DaleMap.ABS;
+        this.inputMap = Maps.inputMap(daleMap);
         this.inputSign = net.inputSign();
-        this.loss = spec.loss();
         this.alphaTrainable = alphaSpec.trainable();
         this.alphaSigmoid = alphaTrainable && alphaSpec.param() == AlphaParam.SIGMOID;
         this.alphaPerNeuron = alphaSpec.granularity() == Granularity.NEURON;
@@ -169,6 +165,7 @@ public final class RateRnn {
         alphaGradRate = new double[alphaPerNeuron ? n : 1];
         alphaGradTotal = new double[alphaPerNeuron ? n : 1];
         euler = EulerSteps.of(precision, k, noiseGain, phi, noisy);
+        losses = new Losses(spec.loss(), n, outputCount, ws, wRec, wDale, wFreeMasked);
     }
 
     /**
@@ -184,129 +181,14 @@ public final class RateRnn {
 
     // ------------------------------------------------------------------ initialisation
 
+    /** DESIGN §1.3, in its order of draws: mask, W_dale magnitudes, F, W_in, W_out; alpha draws nothing. */
     private void initialise(RunSpec spec, RandomGenerator rng) {
-        NetworkSpec net = spec.network();
-        int n = units;
-        ConnectivitySpec conn = net.connectivity();
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                double p = probability(conn, i, j);
-                boolean present = p >= 1 || (p > 0 && rng.nextDouble() < p);
-                mask[j * n + i] = present && (i != j || conn.autapses()) ? 1 : 0;
-            }
-        }
-
-        // W_dale magnitudes, balanced per postsynaptic type, masked, scaled to rho0.
-        double[] iScale = {balance(conn, true), balance(conn, false)};
-        double[] magnitude = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                int idx = j * n + i;
-                if (mask[idx] == 0) {
-                    continue;
-                }
-                double m = switch (net.daleInit()) {
-                    case GAMMA_BALANCED -> rng.nextExponential() + rng.nextExponential();
-                    case GAUSSIAN_BALANCED -> Math.abs(rng.nextGaussian());
-                    case COLEI -> rng.nextExponential();
-                };
-                magnitude[idx] = j < excitatory ? m : m * iScale[i < excitatory ? 0 : 1];
-            }
-        }
-        double[] signed = new double[n * n];
-        for (int idx = 0; idx < n * n; idx++) {
-            signed[idx] = magnitude[idx] * sign[idx / n];
-        }
-        double daleScale = scaleTo(signed, net.rho0());
-        for (int idx = 0; idx < n * n; idx++) {
-            magnitude[idx] *= daleScale;
-            signed[idx] *= daleScale;
-            wDaleRaw.value[idx] = magnitude[idx] > 0 ? Maps.positiveInverse(daleMap, magnitude[idx]) : 0;
-        }
-
-        if (net.freeInit() == FreeInit.COPY) {
-            System.arraycopy(signed, 0, wFree.value, 0, n * n);
-        } else {
-            for (int idx = 0; idx < n * n; idx++) {
-                wFree.value[idx] = mask[idx] == 0 ? 0 : rng.nextGaussian();
-            }
-            double freeScale = net.freeInit() == FreeInit.MATCHED
-                    ? frobenius(signed) / frobenius(wFree.value)
-                    : scaleTo(wFree.value, net.rho0());
-            for (int idx = 0; idx < n * n; idx++) {
-                wFree.value[idx] *= freeScale;
-            }
-        }
-        if (net.freeInit() == FreeInit.MATCHED) {
-            // W_dale at rho0 and F at its norm: now scale both so that the mixture starts at rho0
-            double a0 = spec.alpha().init();
-            double[] mixed = new double[n * n];
-            for (int idx = 0; idx < n * n; idx++) {
-                mixed[idx] = a0 * signed[idx] + (1 - a0) * wFree.value[idx];
-            }
-            double together = scaleTo(mixed, net.rho0());
-            for (int idx = 0; idx < n * n; idx++) {
-                magnitude[idx] *= together;
-                wFree.value[idx] *= together;
-                wDaleRaw.value[idx] = magnitude[idx] > 0 ? Maps.positiveInverse(daleMap, magnitude[idx]) : 0;
-            }
-        }
-
-        double inGain = 1 / Math.sqrt(inputCount);
-        for (int idx = 0; idx < wIn.value.length; idx++) {
-            double g = rng.nextGaussian() * inGain;
-            wIn.value[idx] = inputSign == InputSign.NONNEG ? Maps.positiveInverse(inputMap, Math.abs(g)) : g;
-        }
-        int seen = 0;
-        for (double r : readout) {
-            seen += (int) r;
-        }
-        double outGain = 1 / Math.sqrt(seen);
-        for (int j = 0; j < n; j++) {
-            for (int c = 0; c < outputCount; c++) {
-                wOut.value[j * outputCount + c] = readout[j] == 0 ? 0 : rng.nextGaussian() * outGain;
-            }
-        }
-
-        double a0 = spec.alpha().init();
-        Arrays.fill(alphaParam.value, alphaSigmoid ? Math.log(a0 / (1 - a0)) : a0);
-    }
-
-    /** Connection probability from presynaptic j to postsynaptic i. */
-    private double probability(ConnectivitySpec c, int i, int j) {
-        boolean postE = i < excitatory;
-        boolean preE = j < excitatory;
-        if (postE) {
-            return preE ? c.pEE() : c.pEI();
-        }
-        return preE ? c.pIE() : c.pII();
-    }
-
-    /**
-     * Factor on inhibitory magnitudes into a postsynaptic unit of the given type so that its
-     * expected E input equals its expected I input: (expected E partners) / (expected I partners),
-     * counting the missing autapse. 1 when either count is zero (nothing to balance).
-     */
-    private double balance(ConnectivitySpec c, boolean postExcitatory) {
-        int inhibitory = units - excitatory;
-        boolean noAutapse = !c.autapses();
-        double ePartners = (excitatory - (postExcitatory && noAutapse ? 1 : 0)) * (postExcitatory ? c.pEE() : c.pIE());
-        double iPartners = (inhibitory - (!postExcitatory && noAutapse ? 1 : 0)) * (postExcitatory ? c.pEI() : c.pII());
-        return ePartners > 0 && iPartners > 0 ? ePartners / iPartners : 1;
-    }
-
-    private static double frobenius(double[] w) {
-        double s = 0;
-        for (double x : w) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
-    }
-
-    /** Factor that brings the spectral radius of column-major {@code w} to {@code rho0} (1 if it is 0). */
-    private double scaleTo(double[] w, double rho0) {
-        double rho = Spectra.spectralRadius(rows(w));
-        return rho > 0 ? rho0 / rho : 1;
+        Initialiser init = new Initialiser(spec.network(), rng);
+        init.mask(mask);
+        init.recurrent(mask, spec.alpha().init(), wDaleRaw.value, wFree.value);
+        init.input(wIn.value, inputCount);
+        init.readout(readout, wOut.value, outputCount);
+        Initialiser.alpha(alphaParam.value, spec.alpha().init(), alphaSigmoid);
     }
 
     // ------------------------------------------------------------------ API
@@ -365,7 +247,7 @@ public final class RateRnn {
      */
     void shiftAlpha(int index, double delta) {
         double a = alphaValue(index) + delta;
-        alphaParam.value[index] = alphaSigmoid ? Math.log(a / (1 - a)) : a;
+        alphaParam.value[index] = alphaSigmoid ? Maps.logit(a) : a;
     }
 
     /** Keeps the constraints after an optimiser step: alpha in [0, 1], masked entries at zero. */
@@ -391,24 +273,24 @@ public final class RateRnn {
     /** Effective W_rec as rows (row i = postsynaptic unit i). */
     public double[][] effectiveRecurrent() {
         refreshWeights();
-        return rows(wRec);
+        return Spectra.rows(wRec, units);
     }
 
     /** W_dale = M * (f(R) diag(d)) as rows. */
     public double[][] daleRecurrent() {
         refreshWeights();
-        return rows(wDale);
+        return Spectra.rows(wDale, units);
     }
 
     /** W_free = M * F as rows. */
     public double[][] freeRecurrent() {
         refreshWeights();
-        return rows(wFreeMasked);
+        return Spectra.rows(wFreeMasked, units);
     }
 
     /** Connectivity mask M as rows (1 where a connection exists). */
     public double[][] connectivity() {
-        return rows(mask);
+        return Spectra.rows(mask, units);
     }
 
     /** W_out' (readout mask applied) as rows (row c = output c). */
@@ -469,7 +351,7 @@ public final class RateRnn {
      */
     public LossParts lossAndGradient(Batch batch, RandomGenerator noise) {
         forward(batch, noise);
-        LossParts parts = losses(batch, true);
+        LossParts parts = losses.of(batch, true);
         backward(batch);
         return parts;
     }
@@ -480,7 +362,7 @@ public final class RateRnn {
      */
     public LossParts evaluate(Batch batch, RandomGenerator noise, float[] outputs) {
         forward(batch, noise);
-        LossParts parts = losses(batch, false);
+        LossParts parts = losses.of(batch, false);
         if (outputs != null) {
             int count = requireOutputLength(batch, outputs.length);
             for (int e = 0; e < count; e++) {
@@ -493,7 +375,7 @@ public final class RateRnn {
     /** As {@link #evaluate(Batch, RandomGenerator, float[])}, with the outputs at full width. */
     public LossParts evaluateWithDoubleOutputs(Batch batch, RandomGenerator noise, double[] outputs) {
         forward(batch, noise);
-        LossParts parts = losses(batch, false);
+        LossParts parts = losses.of(batch, false);
         int count = requireOutputLength(batch, outputs.length);
         for (int e = 0; e < count; e++) {
             outputs[e] = ws.z[e];
@@ -603,160 +485,10 @@ public final class RateRnn {
         x.readColumns(size * ld + n, ld, outputCount, cols, ws.z, 0);
     }
 
-    /**
-     * The loss of the last forward pass; with {@code gradient}, dL/dz into rows N.. of the drive
-     * buffer, one block later (block 0 zero), and dL/db_out.
-     */
-    private LossParts losses(Batch batch, boolean gradient) {
-        int steps = batch.steps();
-        int size = batch.size();
-        int cols = steps * size;
-        if (gradient) {
-            int ld = ws.stacked;
-            for (int c = 0; c < size; c++) {
-                ws.drive.fill(c * ld + units, outputCount, 0);
-            }
-        }
-        double task = loss.kind() == LossKind.MSE ? mse(batch, gradient) : crossEntropy(batch, gradient);
-
-        double rate = 0;
-        if (loss.rateL2() > 0) {
-            NativeArray r = ws.rates;
-            int rl = ws.rateRows;
-            int count = units * cols;
-            double sum = 0;
-            for (int c = size; c < size + cols; c++) {
-                for (int e = c * rl; e < c * rl + units; e++) {
-                    double x = r.get(e);
-                    sum += x * x;
-                }
-            }
-            rate = loss.rateL2() * sum / count;
-        }
-        double weight = weightCost(null, null, null);
-        return new LossParts(task + rate + weight, task, rate, weight);
-    }
-
-    /** Stores dL/dz for output o of column c (= t B + b) where BPTT reads it. */
-    private void storeGradZ(int c, int o, double g, int size) {
-        ws.drive.set((c + size) * ws.stacked + units + o, g);
-    }
-
-    private double mse(Batch batch, boolean gradient) {
-        int size = batch.size();
-        int cols = batch.steps() * size;
-        float[] y = batch.targets();
-        float[] m = batch.mask();
-        double weight = 0;
-        double sum = 0;
-        for (int e = 0; e < cols * outputCount; e++) {
-            double d = ws.z[e] - y[e];
-            sum += m[e] * d * d;
-            weight += m[e];
-        }
-        if (gradient) {
-            double scale = weight > 0 ? 2 / weight : 0;
-            for (int c = 0, e = 0; c < cols; c++) {
-                for (int o = 0; o < outputCount; o++, e++) {
-                    storeGradZ(c, o, scale * m[e] * (ws.z[e] - y[e]), size);
-                }
-            }
-        }
-        return weight > 0 ? sum / weight : 0;
-    }
-
-    private double crossEntropy(Batch batch, boolean gradient) {
-        int size = batch.size();
-        int cols = batch.steps() * size;
-        float[] m = batch.mask();
-        int[] labels = batch.labels();
-        double[] p = new double[outputCount];
-        double weight = 0;
-        double sum = 0;
-        for (int c = 0; c < cols; c++) {
-            int label = labels[c % size];
-            if (label >= outputCount) {
-                throw new IllegalArgumentException("label " + label + " of trial " + (c % size)
-                        + " is not one of the " + outputCount + " outputs");
-            }
-            if (m[c * outputCount] > 0 && label >= 0) {
-                weight += m[c * outputCount];
-            }
-        }
-        double scale = weight > 0 ? 1 / weight : 0;
-        for (int c = 0; c < cols; c++) {
-            int base = c * outputCount;
-            int label = labels[c % size];
-            double w = m[base];
-            if (!(w > 0) || label < 0) {
-                if (gradient) {
-                    for (int o = 0; o < outputCount; o++) {
-                        storeGradZ(c, o, 0, size);
-                    }
-                }
-                continue;
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int o = 0; o < outputCount; o++) {
-                max = Math.max(max, ws.z[base + o]);
-            }
-            double total = 0;
-            for (int o = 0; o < outputCount; o++) {
-                p[o] = Math.exp(ws.z[base + o] - max);
-                total += p[o];
-            }
-            sum += w * (Math.log(total) + max - ws.z[base + label]);
-            if (gradient) {
-                for (int o = 0; o < outputCount; o++) {
-                    storeGradZ(c, o, scale * w * (p[o] / total - (o == label ? 1 : 0)), size);
-                }
-            }
-        }
-        return sum * scale;
-    }
-
-    /**
-     * The weight cost from the current derived weights; when the arrays are given, adds its
-     * gradient with respect to W_rec, W_dale and W_free into them.
-     */
-    private double weightCost(double[] gradRec, double[] gradDale, double[] gradFree) {
-        double entries = (double) units * units;
-        double cost = 0;
-        if (loss.weightL2() > 0) {
-            double c2 = loss.weightL2() / entries;
-            if (loss.weightL2On() == WeightL2On.EFFECTIVE) {
-                for (int idx = 0; idx < wRec.length; idx++) {
-                    cost += c2 * wRec[idx] * wRec[idx];
-                    if (gradRec != null) {
-                        gradRec[idx] += 2 * c2 * wRec[idx];
-                    }
-                }
-            } else {
-                for (int idx = 0; idx < wRec.length; idx++) {
-                    cost += c2 * (wDale[idx] * wDale[idx] + wFreeMasked[idx] * wFreeMasked[idx]);
-                    if (gradDale != null) {
-                        gradDale[idx] += 2 * c2 * wDale[idx];
-                        gradFree[idx] += 2 * c2 * wFreeMasked[idx];
-                    }
-                }
-            }
-        }
-        if (loss.weightL1() > 0) {
-            double c1 = loss.weightL1() / entries;
-            for (int idx = 0; idx < wRec.length; idx++) {
-                cost += c1 * Math.abs(wRec[idx]);
-                if (gradRec != null) {
-                    gradRec[idx] += c1 * Math.signum(wRec[idx]);
-                }
-            }
-        }
-        return cost;
-    }
-
     private void backward(Batch batch) {
         int steps = batch.steps();
         int size = batch.size();
-        double rateCoef = loss.rateL2() > 0 ? 2 * loss.rateL2() / ((double) units * steps * size) : 0;
+        double rateCoef = losses.rateCoefficient(steps, size);
         Arrays.fill(alphaGradRate, 0);
         if (rateCoef > 0) {
             // BPTT is linear in its seeds: the rate cost's share of dL/dalpha is the pass with dL/dz at zero
@@ -899,7 +631,7 @@ public final class RateRnn {
         Arrays.fill(gCost, 0);
         Arrays.fill(gDale, 0);
         Arrays.fill(gFree, 0);
-        weightCost(gCost, gDale, gFree);
+        losses.weightCost(gCost, gDale, gFree);
 
         // dynamics' part (task + rate cost) first, then the weight cost's, so the parts stay apart
         double[] gAlpha = alphaParam.grad;
@@ -967,17 +699,5 @@ public final class RateRnn {
         int inhibitory = units - excitatory;
         return new AlphaPressure(-(task + reg), -task, -reg, -e / excitatory,
                 inhibitory > 0 ? -i / inhibitory : Double.NaN);
-    }
-
-    /** Column-major n x n to rows. */
-    private double[][] rows(double[] colMajor) {
-        int n = units;
-        double[][] out = new double[n][n];
-        for (int j = 0; j < n; j++) {
-            for (int i = 0; i < n; i++) {
-                out[i][j] = colMajor[j * n + i];
-            }
-        }
-        return out;
     }
 }

@@ -74,6 +74,17 @@ public final class Spectra {
         return (double) single / n;
     }
 
+    /** A column-major n x n matrix as rows. */
+    static double[][] rows(double[] colMajor, int n) {
+        double[][] out = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                out[i][j] = colMajor[j * n + i];
+            }
+        }
+        return out;
+    }
+
     private static int requireSquare(double[][] w) {
         int n = w.length;
         requireRectangular(w, n);

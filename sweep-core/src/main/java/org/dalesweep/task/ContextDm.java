@@ -1,7 +1,6 @@
 package org.dalesweep.task;
 
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.TaskSpec;
 
@@ -37,7 +36,7 @@ import org.dalesweep.spec.TaskSpec;
  *   correct when both means stay below the midpoint of high and low. Criterion (pycog): &gt; 90 %.</li>
  * </ul>
  */
-public final class ContextDm implements Task {
+public final class ContextDm extends DecisionTask {
 
     public static final TaskDefinition DEFINITION = new TaskDefinition(
             "context_dm",
@@ -66,72 +65,15 @@ public final class ContextDm implements Task {
     static final int CONTEXT = 4;
     static final int FIXATION = 6;
 
-    private final double dtMs;
-    private final int fixation;
-    private final int stimulus;
-    private final int decision;
-    private final double[] coherences;
-    private final double coherenceScale;
-    private final double noiseStd;
+    private final Evidence evidence;
     private final double catchProb;
-    private final float high;
-    private final float low;
 
     public ContextDm(TaskSpec spec, double dtMs) {
-        this.dtMs = dtMs;
-        this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
-        this.stimulus = Math.max(1, Timing.steps(spec.number("stimulus_ms"), dtMs));
-        this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
-        this.coherences = spec.numbers("coherences").stream().mapToDouble(Double::doubleValue).toArray();
-        this.coherenceScale = spec.number("coherence_scale");
-        this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
+        super(DEFINITION, spec, dtMs,
+                List.of("motion 1", "motion 2", "colour 1", "colour 2", "context: motion", "context: colour", "fixation"),
+                List.of("choice 1", "choice 2"), "fixation", "stimulus", "decision");
+        this.evidence = new Evidence(spec, dtMs);
         this.catchProb = spec.number("catch_prob");
-        this.high = (float) spec.number("target_high");
-        this.low = (float) spec.number("target_low");
-    }
-
-    @Override
-    public String name() {
-        return DEFINITION.name();
-    }
-
-    @Override
-    public int inputCount() {
-        return 7;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public int steps() {
-        return fixation + stimulus + decision;
-    }
-
-    int decisionStart() {
-        return fixation + stimulus;
-    }
-
-    @Override
-    public boolean classification() {
-        return true;
-    }
-
-    @Override
-    public OptionalDouble stepMs() {
-        return OptionalDouble.of(dtMs);
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("motion 1", "motion 2", "colour 1", "colour 2", "context: motion", "context: colour", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("choice 1", "choice 2");
     }
 
     @Override
@@ -146,37 +88,25 @@ public final class ContextDm implements Task {
     public Batch sample(int size, RandomGenerator rng) {
         int steps = steps();
         int decisionStart = decisionStart();
-        TrialBuffer buf = new TrialBuffer(steps, size, 7, 2);
+        Epochs.Epoch stimulus = epochs.epoch("stimulus");
+        TrialBuffer buf = trials(size);
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
             int context = rng.nextInt(2);
             int motionChoice = rng.nextInt(2);
             int colourChoice = rng.nextInt(2);
-            double motionCoh = coherences[rng.nextInt(coherences.length)];
-            double colourCoh = coherences[rng.nextInt(coherences.length)];
+            double motionCoh = evidence.coherence(rng);
+            double colourCoh = evidence.coherence(rng);
             int choice = context == 0 ? motionChoice : colourChoice;
             buf.label(b, isCatch ? -1 : choice);
             buf.input(b, CONTEXT + context, 0, steps, 1);
             buf.input(b, FIXATION, 0, decisionStart, 1);
             if (!isCatch) {
-                evidence(buf, b, MOTION, motionChoice, motionCoh, rng);
-                evidence(buf, b, COLOUR, colourChoice, colourCoh, rng);
+                evidence.write(buf, b, MOTION, motionChoice, stimulus.start(), stimulus.end(), motionCoh, rng);
+                evidence.write(buf, b, COLOUR, colourChoice, stimulus.start(), stimulus.end(), colourCoh, rng);
             }
-            buf.respond(b, decisionStart, steps, isCatch ? -1 : choice, high, low);
+            respond(buf, b, isCatch ? -1 : choice);
         }
         return buf.build();
-    }
-
-    private void evidence(TrialBuffer buf, int b, int first, int favoured, double coh, RandomGenerator rng) {
-        int end = decisionStart();
-        buf.input(b, first + favoured, fixation, end, 0.5 * (1 + coherenceScale * coh / 100));
-        buf.input(b, first + 1 - favoured, fixation, end, 0.5 * (1 - coherenceScale * coh / 100));
-        buf.noise(b, first, fixation, end, noiseStd, rng);
-        buf.noise(b, first + 1, fixation, end, noiseStd, rng);
-    }
-
-    @Override
-    public double score(Batch batch, float[] z) {
-        return Scoring.meanOverMaskArgmax(batch, z, (high + low) / 2);
     }
 }

@@ -2,7 +2,6 @@ package org.dalesweep.task;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.TaskSpec;
 
@@ -29,7 +28,7 @@ import org.dalesweep.spec.TaskSpec;
  *   ours is not.</li>
  * </ul>
  */
-public final class DelayMatch implements Task {
+public final class DelayMatch extends DecisionTask {
 
     public static final TaskDefinition DEFINITION = new TaskDefinition(
             "delay_match",
@@ -48,70 +47,22 @@ public final class DelayMatch implements Task {
                     TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
             (spec, network) -> new DelayMatch(spec, network.dtMs()));
 
-    private final double dtMs;
-    private final int fixation;
-    private final int sample;
-    private final int delay;
-    private final int test;
-    private final int decision;
     private final int ring;
     private final double noiseStd;
-    private final float high;
-    private final float low;
 
     public DelayMatch(TaskSpec spec, double dtMs) {
-        this.dtMs = dtMs;
-        this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
-        this.sample = Math.max(1, Timing.steps(spec.number("sample_ms"), dtMs));
-        this.delay = Timing.steps(spec.number("delay_ms"), dtMs);
-        this.test = Math.max(1, Timing.steps(spec.number("test_ms"), dtMs));
-        this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
+        super(DEFINITION, spec, dtMs, ringAndFixation(spec.integer("ring_size")), List.of("match", "non-match"),
+                "fixation", "sample", "delay", "test", "decision");
         this.ring = spec.integer("ring_size");
         this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
-        this.high = (float) spec.number("target_high");
-        this.low = (float) spec.number("target_low");
-    }
-
-    @Override
-    public String name() {
-        return DEFINITION.name();
-    }
-
-    @Override
-    public int inputCount() {
-        return ring + 1;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public int steps() {
-        return fixation + sample + delay + test + decision;
     }
 
     int testStart() {
-        return fixation + sample + delay;
+        return epochs.epoch("test").start();
     }
 
-    int decisionStart() {
-        return testStart() + test;
-    }
-
-    @Override
-    public boolean classification() {
-        return true;
-    }
-
-    @Override
-    public OptionalDouble stepMs() {
-        return OptionalDouble.of(dtMs);
-    }
-
-    @Override
-    public List<String> inputNames() {
+    /** The input names: the ring channels by preferred direction, then fixation. */
+    private static List<String> ringAndFixation(int ring) {
         List<String> names = new ArrayList<>();
         for (int j = 0; j < ring; j++) {
             names.add("ring " + Math.round(360.0 * j / ring) + "°");
@@ -121,44 +72,31 @@ public final class DelayMatch implements Task {
     }
 
     @Override
-    public List<String> outputNames() {
-        return List.of("match", "non-match");
-    }
-
-    @Override
     public List<ChannelGroup> inputGroups() {
         return List.of(new ChannelGroup("ring (sample, test)", 0, ring), new ChannelGroup("fixation", ring, ring + 1));
     }
 
     @Override
     public Batch sample(int size, RandomGenerator rng) {
-        int steps = steps();
-        TrialBuffer buf = new TrialBuffer(steps, size, ring + 1, 2);
-        int sampleStart = fixation;
-        int sampleEnd = fixation + sample;
-        int testStart = testStart();
-        int decisionStart = decisionStart();
+        TrialBuffer buf = trials(size);
+        Epochs.Epoch sample = epochs.epoch("sample");
+        Epochs.Epoch test = epochs.epoch("test");
         for (int b = 0; b < size; b++) {
             double sampleTheta = 2 * Math.PI * rng.nextInt(ring) / ring;
             boolean match = rng.nextBoolean();
             double testTheta = match ? sampleTheta : sampleTheta + Math.PI;
             int label = match ? 0 : 1;
             buf.label(b, label);
-            buf.input(b, ring, 0, decisionStart, 1);
+            buf.input(b, ring, 0, decisionStart(), 1);
             for (int j = 0; j < ring; j++) {
                 double pref = 2 * Math.PI * j / ring;
-                buf.input(b, j, sampleStart, sampleEnd, Math.cos(sampleTheta - pref) * 0.5 + 0.5);
-                buf.input(b, j, testStart, decisionStart, Math.cos(testTheta - pref) * 0.5 + 0.5);
-                buf.noise(b, j, sampleStart, sampleEnd, noiseStd, rng);
-                buf.noise(b, j, testStart, decisionStart, noiseStd, rng);
+                buf.input(b, j, sample.start(), sample.end(), Math.cos(sampleTheta - pref) * 0.5 + 0.5);
+                buf.input(b, j, test.start(), test.end(), Math.cos(testTheta - pref) * 0.5 + 0.5);
+                buf.noise(b, j, sample.start(), sample.end(), noiseStd, rng);
+                buf.noise(b, j, test.start(), test.end(), noiseStd, rng);
             }
-            buf.respond(b, decisionStart, steps, label, high, low);
+            respond(buf, b, label);
         }
         return buf.build();
-    }
-
-    @Override
-    public double score(Batch batch, float[] z) {
-        return Scoring.meanOverMaskArgmax(batch, z, (high + low) / 2);
     }
 }

@@ -1,7 +1,6 @@
 package org.dalesweep.task;
 
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.TaskSpec;
 
@@ -35,7 +34,7 @@ import org.dalesweep.spec.TaskSpec;
  *   correct when "hold" stays above "go".</li>
  * </ul>
  */
-public final class GoNogo implements Task {
+public final class GoNogo extends DecisionTask {
 
     public static final TaskDefinition DEFINITION = new TaskDefinition(
             "go_nogo",
@@ -64,74 +63,14 @@ public final class GoNogo implements Task {
     /** Label and output index of the go answer. */
     public static final int GO = 1;
 
-    private final double dtMs;
-    private final int fixation;
-    private final int stimulus;
-    private final int delay;
-    private final int decision;
     private final double goProb;
-    private final double[] coherences;
-    private final double coherenceScale;
-    private final double noiseStd;
-    private final float high;
-    private final float low;
+    private final Evidence evidence;
 
     public GoNogo(TaskSpec spec, double dtMs) {
-        this.dtMs = dtMs;
-        this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
-        this.stimulus = Math.max(1, Timing.steps(spec.number("stimulus_ms"), dtMs));
-        this.delay = Timing.steps(spec.number("delay_ms"), dtMs);
-        this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
+        super(DEFINITION, spec, dtMs, List.of("no-go cue", "go cue", "fixation"), List.of("hold", "go"),
+                "fixation", "stimulus", "delay", "decision");
         this.goProb = spec.number("go_prob");
-        this.coherences = spec.numbers("coherences").stream().mapToDouble(Double::doubleValue).toArray();
-        this.coherenceScale = spec.number("coherence_scale");
-        this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
-        this.high = (float) spec.number("target_high");
-        this.low = (float) spec.number("target_low");
-    }
-
-    @Override
-    public String name() {
-        return DEFINITION.name();
-    }
-
-    @Override
-    public int inputCount() {
-        return 3;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public int steps() {
-        return fixation + stimulus + delay + decision;
-    }
-
-    int decisionStart() {
-        return fixation + stimulus + delay;
-    }
-
-    @Override
-    public boolean classification() {
-        return true;
-    }
-
-    @Override
-    public OptionalDouble stepMs() {
-        return OptionalDouble.of(dtMs);
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("no-go cue", "go cue", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("hold", "go");
+        this.evidence = new Evidence(spec, dtMs);
     }
 
     @Override
@@ -141,25 +80,17 @@ public final class GoNogo implements Task {
 
     @Override
     public Batch sample(int size, RandomGenerator rng) {
-        int steps = steps();
         int decisionStart = decisionStart();
-        TrialBuffer buf = new TrialBuffer(steps, size, 3, 2);
+        Epochs.Epoch stimulus = epochs.epoch("stimulus");
+        TrialBuffer buf = trials(size);
         for (int b = 0; b < size; b++) {
             int label = rng.nextDouble() < goProb ? GO : HOLD;
-            double coh = coherences[rng.nextInt(coherences.length)];
+            double coh = evidence.coherence(rng);
             buf.label(b, label);
             buf.input(b, 2, 0, decisionStart, 1);
-            buf.input(b, label, fixation, fixation + stimulus, 0.5 * (1 + coherenceScale * coh / 100));
-            buf.input(b, 1 - label, fixation, fixation + stimulus, 0.5 * (1 - coherenceScale * coh / 100));
-            buf.noise(b, 0, fixation, fixation + stimulus, noiseStd, rng);
-            buf.noise(b, 1, fixation, fixation + stimulus, noiseStd, rng);
-            buf.respond(b, decisionStart, steps, label, high, low);
+            evidence.write(buf, b, 0, label, stimulus.start(), stimulus.end(), coh, rng);
+            respond(buf, b, label);
         }
         return buf.build();
-    }
-
-    @Override
-    public double score(Batch batch, float[] z) {
-        return Scoring.meanOverMaskArgmax(batch, z, (high + low) / 2);
     }
 }

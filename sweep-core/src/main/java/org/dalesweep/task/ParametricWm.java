@@ -1,7 +1,6 @@
 package org.dalesweep.task;
 
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.spec.TaskSpec;
@@ -33,7 +32,7 @@ import org.dalesweep.spec.TaskSpec;
  *   the fraction correct over the batch.</li>
  * </ul>
  */
-public final class ParametricWm implements Task {
+public final class ParametricWm extends DecisionTask {
 
     public static final TaskDefinition DEFINITION = new TaskDefinition(
             "parametric_wm",
@@ -55,29 +54,18 @@ public final class ParametricWm implements Task {
                     TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
             (spec, network) -> new ParametricWm(spec, network.dtMs()));
 
-    private final double dtMs;
-    private final int fixation;
-    private final int f1;
+    /** Steps of the shortest delay; the epochs hold the longest, {@code delay_max}. */
     private final int delayMin;
-    private final int delayMax;
-    private final int f2;
-    private final int decision;
     private final double[][] pairs;
     private final double fMin;
     private final double fMax;
     private final double noiseStd;
     private final double catchProb;
-    private final float high;
-    private final float low;
 
     public ParametricWm(TaskSpec spec, double dtMs) throws SpecException {
-        this.dtMs = dtMs;
-        this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
-        this.f1 = Math.max(1, Timing.steps(spec.number("f1_ms"), dtMs));
+        super(DEFINITION, spec, dtMs, List.of("frequency +", "frequency −", "fixation"),
+                List.of("f1 > f2", "f1 < f2"), "fixation", "f1", "delay_max", "f2", "decision");
         this.delayMin = Timing.steps(spec.number("delay_min_ms"), dtMs);
-        this.delayMax = Timing.steps(spec.number("delay_max_ms"), dtMs);
-        this.f2 = Math.max(1, Timing.steps(spec.number("f2_ms"), dtMs));
-        this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
         if (spec.number("delay_min_ms") > spec.number("delay_max_ms")) {
             throw new SpecException("task.delay_min_ms: must not exceed task.delay_max_ms ("
                     + spec.number("delay_max_ms") + "), got " + spec.number("delay_min_ms"));
@@ -104,52 +92,6 @@ public final class ParametricWm implements Task {
         this.fMax = hi;
         this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
         this.catchProb = spec.number("catch_prob");
-        this.high = (float) spec.number("target_high");
-        this.low = (float) spec.number("target_low");
-    }
-
-    @Override
-    public String name() {
-        return DEFINITION.name();
-    }
-
-    @Override
-    public int inputCount() {
-        return 3;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public int steps() {
-        return fixation + f1 + delayMax + f2 + decision;
-    }
-
-    int decisionStart() {
-        return steps() - decision;
-    }
-
-    @Override
-    public boolean classification() {
-        return true;
-    }
-
-    @Override
-    public OptionalDouble stepMs() {
-        return OptionalDouble.of(dtMs);
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("frequency +", "frequency −", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("f1 > f2", "f1 < f2");
     }
 
     @Override
@@ -167,9 +109,12 @@ public final class ParametricWm implements Task {
 
     @Override
     public Batch sample(int size, RandomGenerator rng) {
-        int steps = steps();
         int decisionStart = decisionStart();
-        TrialBuffer buf = new TrialBuffer(steps, size, 3, 2);
+        int fixation = epochs.epoch("fixation").steps();
+        int f1 = epochs.epoch("f1").steps();
+        int delayMax = epochs.epoch("delay_max").steps();
+        int f2 = epochs.epoch("f2").steps();
+        TrialBuffer buf = trials(size);
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
             double[] pair = pairs[rng.nextInt(pairs.length)];
@@ -185,7 +130,7 @@ public final class ParametricWm implements Task {
                 stimulus(buf, b, f1Start, f1Start + f1, greater ? pair[0] : pair[1], rng);
                 stimulus(buf, b, f2Start, decisionStart, greater ? pair[1] : pair[0], rng);
             }
-            buf.respond(b, decisionStart, steps, isCatch ? -1 : label, high, low);
+            respond(buf, b, isCatch ? -1 : label);
         }
         return buf.build();
     }
@@ -195,10 +140,5 @@ public final class ParametricWm implements Task {
         buf.input(b, 1, from, to, encodeMinus(f));
         buf.noise(b, 0, from, to, noiseStd, rng);
         buf.noise(b, 1, from, to, noiseStd, rng);
-    }
-
-    @Override
-    public double score(Batch batch, float[] z) {
-        return Scoring.meanOverMaskArgmax(batch, z, (high + low) / 2);
     }
 }

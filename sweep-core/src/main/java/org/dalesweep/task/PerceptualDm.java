@@ -1,7 +1,6 @@
 package org.dalesweep.task;
 
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.TaskSpec;
 
@@ -35,7 +34,7 @@ import org.dalesweep.spec.TaskSpec;
  *   a catch trial is correct when both means stay below the midpoint of high and low.</li>
  * </ul>
  */
-public final class PerceptualDm implements Task {
+public final class PerceptualDm extends DecisionTask {
 
     public static final TaskDefinition DEFINITION = new TaskDefinition(
             "perceptual_dm",
@@ -56,68 +55,14 @@ public final class PerceptualDm implements Task {
                     TaskParam.number("target_low", 0.2, "target level of the other output(s)", -10, 10)),
             (spec, network) -> new PerceptualDm(spec, network.dtMs()));
 
-    private final double dtMs;
-    private final int fixation;
-    private final int stimulus;
-    private final int decision;
-    private final double[] coherences;
-    private final double coherenceScale;
-    private final double noiseStd;
+    private final Evidence evidence;
     private final double catchProb;
-    private final float high;
-    private final float low;
 
     public PerceptualDm(TaskSpec spec, double dtMs) {
-        this.dtMs = dtMs;
-        this.fixation = Timing.steps(spec.number("fixation_ms"), dtMs);
-        this.stimulus = Math.max(1, Timing.steps(spec.number("stimulus_ms"), dtMs));
-        this.decision = Math.max(1, Timing.steps(spec.number("decision_ms"), dtMs));
-        this.coherences = spec.numbers("coherences").stream().mapToDouble(Double::doubleValue).toArray();
-        this.coherenceScale = spec.number("coherence_scale");
-        this.noiseStd = Timing.noiseStd(spec.number("sigma_in"), dtMs);
+        super(DEFINITION, spec, dtMs, List.of("evidence 1", "evidence 2", "fixation"),
+                List.of("choice 1", "choice 2"), "fixation", "stimulus", "decision");
+        this.evidence = new Evidence(spec, dtMs);
         this.catchProb = spec.number("catch_prob");
-        this.high = (float) spec.number("target_high");
-        this.low = (float) spec.number("target_low");
-    }
-
-    @Override
-    public String name() {
-        return DEFINITION.name();
-    }
-
-    @Override
-    public int inputCount() {
-        return 3;
-    }
-
-    @Override
-    public int outputCount() {
-        return 2;
-    }
-
-    @Override
-    public int steps() {
-        return fixation + stimulus + decision;
-    }
-
-    @Override
-    public boolean classification() {
-        return true;
-    }
-
-    @Override
-    public OptionalDouble stepMs() {
-        return OptionalDouble.of(dtMs);
-    }
-
-    @Override
-    public List<String> inputNames() {
-        return List.of("evidence 1", "evidence 2", "fixation");
-    }
-
-    @Override
-    public List<String> outputNames() {
-        return List.of("choice 1", "choice 2");
     }
 
     @Override
@@ -125,34 +70,21 @@ public final class PerceptualDm implements Task {
         return List.of(new ChannelGroup("evidence", 0, 2), new ChannelGroup("fixation", 2, 3));
     }
 
-    /** First step of the decision epoch. */
-    int decisionStart() {
-        return fixation + stimulus;
-    }
-
     @Override
     public Batch sample(int size, RandomGenerator rng) {
-        TrialBuffer buf = new TrialBuffer(steps(), size, 3, 2);
-        int decisionStart = decisionStart();
+        TrialBuffer buf = trials(size);
+        Epochs.Epoch stimulus = epochs.epoch("stimulus");
         for (int b = 0; b < size; b++) {
             boolean isCatch = rng.nextDouble() < catchProb;
             int choice = rng.nextInt(2);
-            double coh = coherences[rng.nextInt(coherences.length)];
+            double coh = evidence.coherence(rng);
             buf.label(b, isCatch ? -1 : choice);
-            buf.input(b, 2, 0, decisionStart, 1);
+            buf.input(b, 2, 0, decisionStart(), 1);
             if (!isCatch) {
-                buf.input(b, choice, fixation, decisionStart, 0.5 * (1 + coherenceScale * coh / 100));
-                buf.input(b, 1 - choice, fixation, decisionStart, 0.5 * (1 - coherenceScale * coh / 100));
-                buf.noise(b, 0, fixation, decisionStart, noiseStd, rng);
-                buf.noise(b, 1, fixation, decisionStart, noiseStd, rng);
+                evidence.write(buf, b, 0, choice, stimulus.start(), stimulus.end(), coh, rng);
             }
-            buf.respond(b, decisionStart, steps(), isCatch ? -1 : choice, high, low);
+            respond(buf, b, isCatch ? -1 : choice);
         }
         return buf.build();
-    }
-
-    @Override
-    public double score(Batch batch, float[] z) {
-        return Scoring.meanOverMaskArgmax(batch, z, (high + low) / 2);
     }
 }
