@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Cli.warnIfScalarNoise(err);
+        Cli.warnIfScalarNoise("dalesweep train", err);
         if (!quiet) {
             err.printf("run %s: %s, %d units, alpha.init %s (%s%s), %d iterations%n", codec.runId(spec),
                     spec.task().name(), spec.network().units(), TextTable.number(spec.alpha().init()),
