@@ -82,6 +82,13 @@ public final class SweepRecord {
         }
         Path target = fs.exists(first) ? new Path(files.root(), "sweep-" + fingerprint.substring(0, 16) + ".yaml") : first;
         ObjectNode tree = plan.toTree(toolVersion);
+        ObjectNode byTask = tree.putObject("run_ids_by_task");
+        plan.runs().forEach(r -> {
+            com.fasterxml.jackson.databind.node.ArrayNode ids = byTask.has(r.spec().task().name())
+                    ? (com.fasterxml.jackson.databind.node.ArrayNode) byTask.get(r.spec().task().name())
+                    : byTask.putArray(r.spec().task().name());
+            ids.add(r.runId());
+        });
         ObjectNode provenance = tree.putObject("provenance");
         provenance.put("git_commit", BuildInfo.gitCommit());
         Boolean dirty = BuildInfo.gitDirty();
