@@ -47,12 +47,31 @@ public final class SqlQuery {
             }
         } catch (Exception e) {
             if (e instanceof SparkThrowable) {
-                throw new AnalysisInputException("the query failed: " + e.getMessage(), e);
+                throw new AnalysisInputException("the query failed: " + withoutPlan(e), e);
             }
             throw e;
         } finally {
             out.flush();
         }
+    }
+
+    /**
+     * Spark's message without the logical plan it appends to analysis errors: the error class, the
+     * message and Spark's suggestion ("Did you mean one of the following? …"), and the query position.
+     */
+    static String withoutPlan(Throwable e) {
+        String m = e instanceof org.apache.spark.sql.AnalysisException a ? a.getSimpleMessage() : e.getMessage();
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        String head = m;
+        for (String marker : new String[] {";\n", "\n== "}) {
+            int at = head.indexOf(marker);
+            if (at >= 0) {
+                head = head.substring(0, at);
+            }
+        }
+        return head.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static void printTable(Dataset<Row> result, int maxRows, PrintWriter out) {

@@ -1,5 +1,6 @@
 package org.dalesweep.schema;
 
+import static org.dalesweep.schema.ColumnType.BOOLEAN;
 import static org.dalesweep.schema.ColumnType.DOUBLE;
 import static org.dalesweep.schema.ColumnType.DOUBLE_LIST;
 import static org.dalesweep.schema.ColumnType.INT32;
@@ -71,6 +72,16 @@ public enum RunsColumn implements Column {
     TRAJECTORY_POINTS(INT32, OUTCOME, true, "rows of this run in `trajectories/`"),
 
     TOOL_VERSION(STRING, PROVENANCE, false, "dalesweep version that trained the run"),
+    GIT_COMMIT(STRING, PROVENANCE, false,
+            "the git commit (full hash) the trainer was built from, captured at build time; `unknown` for a build"
+                    + " without git"),
+    GIT_DIRTY(BOOLEAN, PROVENANCE, true,
+            "whether that build's tree had uncommitted changes (then the commit alone does not name the code);"
+                    + " null when unknown"),
+    JAVA_VERSION(STRING, PROVENANCE, false, "`java.version` of the JVM that trained the run"),
+    OS_ARCH(STRING, PROVENANCE, false, "`os.arch` of the machine that trained the run"),
+    CPU_MODEL(STRING, PROVENANCE, false,
+            "the CPU model of the machine that trained the run (`model name` in /proc/cpuinfo; `unknown` elsewhere)"),
     BLAS_LIBRARY(STRING, PROVENANCE, false,
             "the library that did the products (`cblas_sgemm`): its file name and the first 16 hex digits of its"
                     + " SHA-256, e.g. `libopenblas_nolapack.so.0 sha256:…` (the OpenBLAS ND4J ships) or Debian's"

@@ -2,7 +2,10 @@ package org.dalesweep.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -19,8 +22,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code dalesweep analyze --in DIR [--report DIR]}: the report answering "under which conditions
  * does alpha converge to 1?" (report.md, a self-contained report.html, PNGs). With
- * {@code --bench RUNS} it first writes a synthetic output of RUNS runs into --in and times the
- * analysis of it (the scale benchmark; not a test). Exit code 0, 2 for bad input, 1 if writing fails.
+ * {@code --bench RUNS} it first writes a synthetic output of RUNS runs into --in, which must be a
+ * new or empty directory, and times the analysis of it (the scale benchmark; not a test). It never
+ * writes outside its report directory (or, with --bench, the new --in), and a report directory that
+ * holds anything but an earlier report is refused. Exit code 0, 2 for bad input, 1 if writing fails.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Write the report on a sweep's output: where does alpha go to 1?"})
@@ -39,26 +44,74 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--bench", paramLabel = "RUNS",
-            description = "Benchmark: first generate a synthetic output of RUNS runs into --in (overwriting it).")
+            description = "Benchmark: first generate a synthetic output of RUNS runs into --in, a new or empty directory"
+                    + " (a non-empty one is refused: nothing is overwritten).")
     Long benchRuns;
 
     @Option(names = "--bench-points", defaultValue = "50", paramLabel = "N",
             description = "Trajectory points per synthetic run with --bench. Default: ${DEFAULT-VALUE}.")
     int benchPoints;
 
+    /** The files a report directory holds: an existing directory may hold these and nothing else. */
+    static boolean reportFile(String name) {
+        return name.equals("report.md") || name.equals("report.html") || name.endsWith(".png") || name.endsWith(".svg");
+    }
+
+    /** --bench writes a whole output: only into a directory that does not exist or is empty. */
+    static void requireNewOrEmpty(Path dir) throws AnalysisInputException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new AnalysisInputException("--in " + dir + ": is a file; --bench writes a synthetic output into a new or"
+                    + " empty directory");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            if (entries.findAny().isPresent()) {
+                throw new AnalysisInputException("--in " + dir + ": is not empty; --bench writes a synthetic output only"
+                        + " into a new or empty directory, so that no real output is overwritten (nothing was written)");
+            }
+        } catch (IOException e) {
+            throw new AnalysisInputException("--in " + dir + ": cannot list it (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The report goes into a new or empty directory, or over an earlier report (report.md, report.html, PNG or SVG charts). */
+    static void requireReportDirectory(Path dir) throws AnalysisInputException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new AnalysisInputException("--report " + dir + ": is a file, expected a directory");
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<String> foreign = entries.map(p -> p.getFileName().toString())
+                    .filter(n -> !reportFile(n)).sorted().limit(3).toList();
+            if (!foreign.isEmpty()) {
+                throw new AnalysisInputException("--report " + dir + ": holds files that are not a dalesweep report ("
+                        + String.join(", ", foreign) + "); give a new or empty directory (nothing was written)");
+            }
+        } catch (IOException e) {
+            throw new AnalysisInputException("--report " + dir + ": cannot list it (" + e.getMessage() + ")");
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path reportDir = report != null ? report : in.resolve("report");
-        if (benchRuns == null) {
-            try {
+        try {
+            if (benchRuns == null) {
                 SweepOutput.requireDirectory(in);
-            } catch (AnalysisInputException e) {
-                err.println("dalesweep analyze: " + e.getMessage());
-                err.flush();
-                return BAD_INPUT;
+            } else {
+                requireNewOrEmpty(in);
             }
+            requireReportDirectory(reportDir);
+        } catch (AnalysisInputException e) {
+            err.println("dalesweep analyze: " + e.getMessage());
+            err.flush();
+            return BAD_INPUT;
         }
         SparkSession spark = SparkSessions.forCommand("dalesweep analyze");
         try {

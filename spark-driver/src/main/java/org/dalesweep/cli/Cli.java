@@ -10,6 +10,7 @@ import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.train.Failures;
 import picocli.CommandLine;
 
 /**
@@ -39,10 +40,10 @@ public final class Cli {
      * Vector API module, or no 256-bit vectors): the same values, a slower training step (how much
      * slower was measured in {@code bench/RESULTS.md}; the message quotes that figure).
      */
-    static void warnIfScalarNoise(PrintWriter err) {
+    static void warnIfScalarNoise(String command, PrintWriter err) {
         NormalSampler sampler = new NormalSampler();
         if (!sampler.vectorised()) {
-            err.println("dalesweep: warning: the recurrent noise is drawn by the " + sampler.kernelDescription()
+            err.println(command + ": warning: the recurrent noise is drawn by the " + sampler.kernelDescription()
                     + ": the same values, a training step about 45 % slower");
             err.flush();
         }
@@ -54,28 +55,38 @@ public final class Cli {
      */
     private static int handleParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        String name = cl.getCommandSpec().qualifiedName();
+        String name = prefix(cl);
         PrintWriter err = cl.getErr();
-        err.println(name + ": " + e.getMessage().replace("\n", " ").strip() + " (see '" + name + " --help')");
+        String message = e.getMessage().replace("\n", " ").strip();
+        String suggestion = "";
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> suggestions = u.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                suggestion = "; did you mean " + String.join(" or ", suggestions.stream().limit(3).map(x -> "'" + x + "'").toList())
+                        + "?";
+            }
+        }
+        err.println(name + ": " + message + suggestion + " (see '" + name + " --help')");
         err.flush();
         return BAD_INPUT;
     }
 
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
+        String name = prefix(cl);
         if (e instanceof SpecException se) {
             for (String p : se.problems()) {
-                err.println("error: " + p);
+                err.println(name + ": " + p);
             }
             err.flush();
             return BAD_INPUT;
         }
         if (e instanceof BadInputException bi) {
-            err.println("error: " + bi.getMessage());
+            err.println(name + ": " + bi.getMessage());
             err.flush();
             return BAD_INPUT;
         }
-        err.println("error: " + describe(e));
+        err.println(name + ": " + describe(e));
         if (System.getenv("DALESWEEP_DEBUG") != null) {
             e.printStackTrace(err);
         }
@@ -83,14 +94,15 @@ public final class Cli {
         return FAILURE;
     }
 
+    /** The prefix of every error line of a command: {@code dalesweep VERB} (the one style of every message). */
+    static String prefix(CommandLine cl) {
+        String name = cl.getCommandSpec().qualifiedName();
+        return name.startsWith("dalesweep") ? name : "dalesweep " + name;
+    }
+
+    /** A failure as one line: {@link Failures#describe}, the describer a FAILED row's message comes from too. */
     static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
-                sb.append(": ").append(c.getMessage());
-            }
-        }
-        return sb.toString();
+        return Failures.describe(e);
     }
 
     /** Reads a file's text, naming the path when it is missing or unreadable. */

@@ -100,7 +100,7 @@ public final class GetDataCommand implements Callable<Integer> {
             step.run();
             return true;
         } catch (DataException e) {
-            err.println("error: " + name + ": " + Cli.describe(e));
+            err.println("dalesweep get-data: " + name + ": " + Cli.describe(e));
             err.flush();
             return false;
         }
@@ -341,7 +341,7 @@ public final class GetDataCommand implements Callable<Integer> {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            err.println("warning: could not remove the working directory " + root + " (" + e.getMessage() + ")");
+            err.println("dalesweep get-data: warning: could not remove the working directory " + root + " (" + e.getMessage() + ")");
         }
     }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TrainCommand.class,
                 ValidateCommand.class,
+                StatusCommand.class,
                 RunCommand.class,
                 SqlCommand.class,
                 AnalyzeCommand.class,

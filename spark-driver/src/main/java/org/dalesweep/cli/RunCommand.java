@@ -17,6 +17,8 @@ import org.dalesweep.spark.SchemaConflictException;
 import org.dalesweep.spark.SweepRunner;
 import org.dalesweep.spark.TrainerExecutor;
 import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.sweep.RunSelection;
 import org.dalesweep.sweep.SweepPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -50,8 +52,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a base setting, e.g. training.iterations=200")
     List<String> sets = new ArrayList<>();
 
-    @Option(names = "--append", description = "allow running into an output made by a different sweep")
+    @Option(names = "--append", description = "allow running into an output made by a different sweep, or trained by"
+            + " another git commit of dalesweep")
     boolean append;
+
+    @Option(names = "--retry-failed", description = "train the sweep's FAILED runs again (their files move to"
+            + " <out>/quarantine/ first); DIVERGED runs stay as they are")
+    boolean retryFailed;
+
+    @Option(names = "--only", paramLabel = "KEY=VALUE", description = "train only the sweep's runs whose spec has this"
+            + " value (repeatable: every key must match, a repeated key matches any of its values), e.g. task.name=go_nogo")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--shared-output", description = "with a cluster master: the output is a local path that every"
+            + " node mounts under the same name (when /proc/mounts does not show it as a network file system)")
+    boolean sharedOutput;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, e.g. spark.ui.enabled=false")
     Map<String, String> sparkConf = new LinkedHashMap<>();
@@ -80,16 +95,24 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
         SpecCodec codec = new SpecCodec();
-        SweepPlan plan = SweepFiles.load(codec, file, sets, err);
+        SweepPlan plan = SweepFiles.load("dalesweep run", codec, file, sets, err);
         if (plan == null) {
+            return Cli.BAD_INPUT;
+        }
+        RunSelection selection;
+        try {
+            selection = RunSelection.parse(only, plan, codec);
+        } catch (SpecException e) {
+            e.problems().forEach(p -> err.println("dalesweep run: " + p));
+            err.flush();
             return Cli.BAD_INPUT;
         }
         quietLogging();
         String output = out != null ? out : plan.sweep().outputOrDefault();
-        Cli.warnIfScalarNoise(err);
         try {
-            new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)))
-                    .run(plan, output, master, sparkConf, append);
+            SweepRunner runner = new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)));
+            runner.beforeTraining(() -> Cli.warnIfScalarNoise("dalesweep run", err));
+            runner.run(plan, output, master, sparkConf, new SweepRunner.Options(append, retryFailed, selection, sharedOutput));
             return CommandLine.ExitCode.OK;
         } catch (OutputConflictException | SchemaConflictException | OutputLockedException e) {
             err.println("dalesweep run: " + e.getMessage());

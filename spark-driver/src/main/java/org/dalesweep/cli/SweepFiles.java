@@ -13,13 +13,13 @@ final class SweepFiles {
     private SweepFiles() {
     }
 
-    /** The plan, or null after printing every problem to {@code err}. */
-    static SweepPlan load(SpecCodec codec, Path file, List<String> sets, PrintWriter err) {
+    /** The plan, or null after printing every problem to {@code err}: a header {@code dalesweep VERB: FILE: n problems}, then one line each. */
+    static SweepPlan load(String command, SpecCodec codec, Path file, List<String> sets, PrintWriter err) {
         try {
             return new SweepLoader(codec).load(file, sets);
         } catch (SpecException e) {
             List<String> problems = e.problems();
-            err.println(file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+            err.println(command + ": " + file + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
                     + ", nothing was run:");
             problems.forEach(p -> err.println("  " + p.replace("\n", "\n    ")));
             err.flush();

@@ -59,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        Cli.warnIfScalarNoise(err);
+        Cli.warnIfScalarNoise("dalesweep train", err);
         if (!quiet) {
             err.printf("run %s: %s, %d units, alpha.init %s (%s%s), %d iterations%n", codec.runId(spec),
                     spec.task().name(), spec.network().units(), TextTable.number(spec.alpha().init()),
@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
         RunResult.AlphaSummary alpha = r.alpha();
         RunResult.Scores scores = r.scores();
         RunResult.WeightSpectra w = r.weights();
-        TextTable t = new TextTable("outcome", "value");
+        TextTable t = new TextTable("outcome", "value").wrap(1, 72);
         t.row("run id", r.runId());
         t.row("arm", r.spec().arm());
         t.row("status", end.status() + (end.message().isEmpty() ? "" : ": " + end.message()));

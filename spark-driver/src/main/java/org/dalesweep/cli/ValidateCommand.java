@@ -1,12 +1,15 @@
 package org.dalesweep.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.dalesweep.spark.RunFiles;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.Axis;
 import org.dalesweep.sweep.Control;
@@ -41,14 +44,36 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--no-estimate", description = "skip the core-hour estimate (a few timed iterations of each distinct network shape)")
     boolean noEstimate;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "the output to compare with (default: the file's output,"
+            + " else results/<sweep>): how many of the sweep's runs it holds and how many are left")
+    String out;
+
     @Spec
     CommandSpec command;
+
+    /** How much of the plan the output holds: "12 of the 40 runs already there, 28 left to train", or why not known. */
+    static String progress(SweepPlan plan, String output) {
+        try {
+            org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+            org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(output);
+            RunFiles files = new RunFiles(root.getFileSystem(conf).makeQualified(root).toString(), conf);
+            if (!files.fileSystem().exists(files.root())) {
+                return "not there yet: all " + plan.runs().size() + " runs left to train";
+            }
+            Set<String> done = files.doneRuns().keySet();
+            long there = plan.runs().stream().filter(r -> done.contains(r.runId())).count();
+            return String.format(Locale.ROOT, "%d of the %d runs already there, %d left to train", there, plan.runs().size(),
+                    plan.runs().size() - there);
+        } catch (IOException | RuntimeException e) {
+            return "cannot read it: " + Cli.describe(e);
+        }
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         SpecCodec codec = new SpecCodec();
-        SweepPlan plan = SweepFiles.load(codec, file, sets, command.commandLine().getErr());
+        SweepPlan plan = SweepFiles.load("dalesweep validate", codec, file, sets, command.commandLine().getErr());
         if (plan == null) {
             return Cli.BAD_INPUT;
         }
@@ -72,7 +97,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 : sweep.controls().stream().map(c -> c == Control.FROZEN ? "frozen (alpha fixed at 0 and at 1)"
                         : "twin (W_dale's signs free)").collect(Collectors.joining(", ")), plan.controlRuns());
         out.printf(Locale.ROOT, "save_params: %s%n", sweep.saveParams());
-        out.printf(Locale.ROOT, "output: %s%n", sweep.outputOrDefault());
+        String output = this.out != null ? this.out : sweep.outputOrDefault();
+        out.printf(Locale.ROOT, "output: %s (%s)%n", output, progress(plan, output));
         out.printf(Locale.ROOT, "fingerprint: %s%n", plan.fingerprint());
         List<PlannedRun> shown = plan.runs().subList(0, Math.min(Math.max(show, 0), plan.runs().size()));
         for (PlannedRun r : shown) {

@@ -45,7 +45,7 @@ public final class OutputLock implements AutoCloseable {
             return "pid=" + pid + "\nhost=" + host + "\nprocess_start=" + processStart + "\nacquired=" + acquired + "\n";
         }
 
-        static Holder parse(String text) {
+        public static Holder parse(String text) {
             Map<String, String> kv = new LinkedHashMap<>();
             text.lines().forEach(l -> {
                 int eq = l.indexOf('=');
@@ -64,7 +64,7 @@ public final class OutputLock implements AutoCloseable {
         }
 
         /** True when this holder is provably gone: same host, and its pid is dead or is another process. */
-        boolean provablyDead() {
+        public boolean provablyDead() {
             if (pid <= 0) {
                 return true;
             }
@@ -79,7 +79,7 @@ public final class OutputLock implements AutoCloseable {
             return started.isPresent() && !processStart.equals("unknown") && !started.get().toString().equals(processStart);
         }
 
-        String describe() {
+        public String describe() {
             return "pid " + pid + " on host " + host + ", holding it since " + acquired;
         }
     }

@@ -65,6 +65,42 @@ final class Quarantine {
         return moved;
     }
 
+    /**
+     * Moves every file of the given runs (runs row, trajectories, params) aside, the runs file
+     * last-but-first so that each run counts as missing at once: for {@code run --retry-failed}.
+     */
+    Retired retire(List<String> runIds, String reason) throws IOException {
+        List<Moved> moved = new ArrayList<>();
+        if (runIds.isEmpty()) {
+            return new Retired(null, moved);
+        }
+        FileSystem fs = files.fileSystem();
+        Path into = new Path(new Path(files.root(), DIR),
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")));
+        Map<String, Path> done = files.doneRuns();
+        for (String id : runIds) {
+            Path marker = done.get(id);
+            List<Path> all = new ArrayList<>();
+            if (marker != null) {
+                all.add(marker);
+            }
+            all.add(files.trajectoryFile(id));
+            all.add(files.paramsFile(id));
+            for (Path f : all) {
+                if (fs.exists(f)) {
+                    Table table = f.equals(marker) ? Table.RUNS : f.getParent().getName().equals(Table.PARAMS.dir())
+                            ? Table.PARAMS : Table.TRAJECTORIES;
+                    moved.add(new Moved(new OutputTables.Damage(f, table, reason), moveAside(fs, f, into), id));
+                }
+            }
+        }
+        return new Retired(into, moved);
+    }
+
+    /** The files {@link #retire} moved, and the quarantine folder they went to (null when none). */
+    record Retired(Path into, List<Moved> moved) {
+    }
+
     private Path moveAside(FileSystem fs, Path file, Path into) throws IOException {
         String relative = files.root().toUri().relativize(fs.makeQualified(file).toUri()).getPath();
         Path target = new Path(into, relative);

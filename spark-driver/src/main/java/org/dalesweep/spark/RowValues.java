@@ -10,6 +10,11 @@ import static org.dalesweep.schema.RunsColumn.ALPHA_MIN;
 import static org.dalesweep.schema.RunsColumn.ALPHA_NEURONS;
 import static org.dalesweep.schema.RunsColumn.ARM;
 import static org.dalesweep.schema.RunsColumn.BLAS_LIBRARY;
+import static org.dalesweep.schema.RunsColumn.CPU_MODEL;
+import static org.dalesweep.schema.RunsColumn.GIT_COMMIT;
+import static org.dalesweep.schema.RunsColumn.GIT_DIRTY;
+import static org.dalesweep.schema.RunsColumn.JAVA_VERSION;
+import static org.dalesweep.schema.RunsColumn.OS_ARCH;
 import static org.dalesweep.schema.RunsColumn.DALENESS_FINAL;
 import static org.dalesweep.schema.RunsColumn.DALENESS_INIT;
 import static org.dalesweep.schema.RunsColumn.DALE_NORM;
@@ -39,6 +44,7 @@ import static org.dalesweep.schema.RunsColumn.TRAJECTORY_POINTS;
 import static org.dalesweep.schema.RunsColumn.VAL_ACCURACY;
 
 import java.util.Arrays;
+import org.dalesweep.BuildInfo;
 import org.dalesweep.linalg.BlasLibrary;
 import org.dalesweep.schema.ParamsColumn;
 import org.dalesweep.schema.RunsColumn;
@@ -125,6 +131,11 @@ final class RowValues {
             .put(PRESSURE_LATE_T, r -> r.pressure().lateT())
             .put(TRAJECTORY_POINTS, r -> r.result().trajectory().size())
             .put(TOOL_VERSION, r -> r.result().toolVersion() == null ? "unknown" : r.result().toolVersion())
+            .put(GIT_COMMIT, r -> BuildInfo.gitCommit())
+            .put(GIT_DIRTY, r -> BuildInfo.gitDirty())
+            .put(JAVA_VERSION, r -> BuildInfo.javaVersion())
+            .put(OS_ARCH, r -> BuildInfo.osArch())
+            .put(CPU_MODEL, r -> BuildInfo.cpuModel())
             .put(BLAS_LIBRARY, r -> BlasLibrary.identity())
             .put(SPEC_JSON, RunRow::specJson)
             .build();

@@ -13,6 +13,7 @@ import org.dalesweep.Version;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.train.Failures;
 import org.dalesweep.train.RunResult;
 import org.dalesweep.train.RunStatus;
 
@@ -90,25 +91,9 @@ final class RunTask implements Function<String, RunOutcome> {
                 return RunResult.failed(runId, spec, Version.get(), "the trainer returned no result", seconds(started));
             }
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-            return RunResult.failed(runId, spec, Version.get(), describe(e), seconds(started));
+            return RunResult.failed(runId, spec, Version.get(), Failures.describe(e), seconds(started));
         }
         return result;
-    }
-
-    /** A throwable as one line: its class, message and the first cause. */
-    static String describe(Throwable t) {
-        StringBuilder sb = new StringBuilder(t.getClass().getSimpleName());
-        if (t.getMessage() != null) {
-            sb.append(": ").append(t.getMessage());
-        }
-        if (t.getCause() != null && t.getCause() != t) {
-            sb.append(" (caused by ").append(t.getCause().getClass().getSimpleName());
-            if (t.getCause().getMessage() != null) {
-                sb.append(": ").append(t.getCause().getMessage());
-            }
-            sb.append(')');
-        }
-        return sb.toString();
     }
 
     private static double seconds(long started) {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.dalesweep.BuildInfo;
 import org.dalesweep.sweep.SweepPlan;
 
 /**
@@ -81,6 +82,24 @@ public final class SweepRecord {
         }
         Path target = fs.exists(first) ? new Path(files.root(), "sweep-" + fingerprint.substring(0, 16) + ".yaml") : first;
         ObjectNode tree = plan.toTree(toolVersion);
+        ObjectNode byTask = tree.putObject("run_ids_by_task");
+        plan.runs().forEach(r -> {
+            com.fasterxml.jackson.databind.node.ArrayNode ids = byTask.has(r.spec().task().name())
+                    ? (com.fasterxml.jackson.databind.node.ArrayNode) byTask.get(r.spec().task().name())
+                    : byTask.putArray(r.spec().task().name());
+            ids.add(r.runId());
+        });
+        ObjectNode provenance = tree.putObject("provenance");
+        provenance.put("git_commit", BuildInfo.gitCommit());
+        Boolean dirty = BuildInfo.gitDirty();
+        if (dirty == null) {
+            provenance.putNull("git_dirty");
+        } else {
+            provenance.put("git_dirty", dirty);
+        }
+        provenance.put("java_version", BuildInfo.javaVersion());
+        provenance.put("os_arch", BuildInfo.osArch());
+        provenance.put("cpu_model", BuildInfo.cpuModel());
         fs.mkdirs(files.root());
         Path tmp = new Path(files.root(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
         try (OutputStream out = fs.create(tmp, true)) {
@@ -95,6 +114,34 @@ public final class SweepRecord {
             }
         }
         return target;
+    }
+
+    /**
+     * The one-line notice when the code that trained this output differs from this build's: the
+     * commit recorded in {@code sweep.yaml} (the driver that started the output) against
+     * {@link BuildInfo#gitCommit()}. Empty when they agree, or when either is unknown (an output
+     * from before commits were recorded, a build without git).
+     */
+    public java.util.Optional<String> commitChange() throws IOException {
+        FileSystem fs = files.fileSystem();
+        Path first = new Path(files.root(), FILE);
+        if (!fs.exists(first)) {
+            return java.util.Optional.empty();
+        }
+        JsonNode tree;
+        try (InputStream in = fs.open(first)) {
+            tree = yaml.readTree(in);
+        }
+        JsonNode prov = tree == null ? null : tree.get("provenance");
+        String recorded = prov == null || prov.get("git_commit") == null ? BuildInfo.UNKNOWN : prov.get("git_commit").asText();
+        String current = BuildInfo.gitCommit();
+        if (recorded.equals(BuildInfo.UNKNOWN) || current.equals(BuildInfo.UNKNOWN) || recorded.equals(current)) {
+            return java.util.Optional.empty();
+        }
+        Boolean recordedDirty = prov.get("git_dirty") == null || prov.get("git_dirty").isNull() ? null
+                : prov.get("git_dirty").asBoolean();
+        return java.util.Optional.of(files.root() + " was trained by commit " + BuildInfo.describeCommit(recorded, recordedDirty)
+                + " (" + FILE + "), this build is commit " + BuildInfo.describeCommit(current, BuildInfo.gitDirty()));
     }
 
     private List<Path> recordedFiles(FileSystem fs) throws IOException {

@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dalesweep.Version;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.PlannedRun;
+import org.dalesweep.sweep.RunSelection;
 import org.dalesweep.sweep.SweepPlan;
 import scala.Tuple2;
 
@@ -43,11 +44,36 @@ public final class SweepRunner {
     private final PrintWriter out;
     private final Duration progressEvery;
 
+    private Runnable beforeTraining = () -> { };
+
+    /** Something to do once every check has passed and runs are about to be trained (a warning, say). */
+    public void beforeTraining(Runnable action) {
+        this.beforeTraining = action;
+    }
+
     public SweepRunner(SpecCodec codec, RunExecutor executor, PrintWriter out, Duration progressEvery) {
         this.codec = codec;
         this.executor = executor;
         this.out = out;
         this.progressEvery = progressEvery;
+    }
+
+    /**
+     * How a sweep runs into its output, besides the plan and the master.
+     *
+     * @param append       allow running into an output made by a different sweep, or trained by another commit
+     * @param retryFailed  train the FAILED runs again (their files move to quarantine/ first); DIVERGED stays final
+     * @param only         train only the runs it selects (the rest of the sweep is left as it is)
+     * @param sharedOutput the user vouches that a local output path is the same directory on every node
+     */
+    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput) {
+        public Options {
+            only = only == null ? RunSelection.all() : only;
+        }
+
+        public static Options appending(boolean append) {
+            return new Options(append, false, RunSelection.all(), false);
+        }
     }
 
     /**
@@ -59,39 +85,82 @@ public final class SweepRunner {
      */
     public SweepSummary run(SweepPlan plan, String output, String master, Map<String, String> sparkConf, boolean append)
             throws IOException, OutputConflictException, SchemaConflictException, OutputLockedException {
+        return run(plan, output, master, sparkConf, Options.appending(append));
+    }
+
+    /** Runs the plan into {@code output} with the given options; nothing is written before every check passed. */
+    public SweepSummary run(SweepPlan plan, String output, String master, Map<String, String> sparkConf, Options options)
+            throws IOException, OutputConflictException, SchemaConflictException, OutputLockedException {
         SparkConf conf = sparkConf(plan, master, sparkConf);
         Configuration hadoop = new Configuration();
         for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) {
             hadoop.set(e._1(), e._2());
         }
         Path root = new Path(output);
-        RunFiles files = new RunFiles(root.getFileSystem(hadoop).makeQualified(root).toString(), hadoop);
+        Path qualified = root.getFileSystem(hadoop).makeQualified(root);
+        OutputPlacement.check(conf.get("spark.master"), output, qualified, options.sharedOutput(), hadoop);
+        RunFiles files = new RunFiles(qualified.toString(), hadoop);
         if (files.fileSystem().exists(files.root()) && !files.fileSystem().getFileStatus(files.root()).isDirectory()) {
             throw new OutputConflictException("the output " + files.root() + " is a file, expected a directory");
         }
         MessageType schema = RunTables.runsSchema(plan.runs().stream().map(PlannedRun::spec).toList(), codec);
         SweepRecord record = new SweepRecord(files, codec.yamlMapper());
-        SweepRecord.Admission admission = record.admit(plan, append);
+        SweepRecord.Admission admission = record.admit(plan, options.append());
+        java.util.Optional<String> commitChange = record.commitChange();
+        if (commitChange.isPresent() && !options.append()) {
+            throw new OutputConflictException(commitChange.get() + ": its results would mix with this code's; use another"
+                    + " --out, or --append to continue (the runs' git_commit column tells them apart)");
+        }
+        List<PlannedRun> selected = plan.runs().stream().filter(r -> options.only().matches(r, codec)).toList();
+        if (selected.isEmpty()) {
+            throw new OutputConflictException("--only " + options.only().describe() + " selects none of the sweep's "
+                    + plan.runs().size() + " runs");
+        }
         try (OutputLock lock = OutputLock.acquire(files.fileSystem(), files.root(), out)) {
-            return runLocked(plan, files, schema, record, admission, conf);
+            commitChange.ifPresent(c -> out.println(c + "; continuing as --append says"));
+            return runLocked(plan, selected, files, schema, record, admission, conf, options);
         }
     }
 
-    private SweepSummary runLocked(SweepPlan plan, RunFiles files, MessageType schema, SweepRecord record,
-                                   SweepRecord.Admission admission, SparkConf conf) throws IOException {
+    private SweepSummary runLocked(SweepPlan plan, List<PlannedRun> selected, RunFiles files, MessageType schema,
+                                   SweepRecord record, SweepRecord.Admission admission, SparkConf conf, Options options)
+            throws IOException {
         Path recorded = record.record(plan, Version.get());
-        for (Quarantine.Moved m : new Quarantine(files).clear()) {
+        Quarantine quarantine = new Quarantine(files);
+        for (Quarantine.Moved m : quarantine.clear()) {
             out.println("damaged: " + m.damage().file() + ": " + m.damage().reason() + "; moved to " + m.to()
                     + (m.retrain() == null ? "" : "; run " + m.retrain() + " now counts as missing"));
+        }
+        if (options.retryFailed()) {
+            List<String> failed = new ArrayList<>();
+            Map<String, Path> before = files.doneRuns();
+            for (PlannedRun r : selected) {
+                Path p = before.get(r.runId());
+                if (p != null && "FAILED".equals(status(files, p))) {
+                    failed.add(r.runId());
+                }
+            }
+            Quarantine.Retired retired = quarantine.retire(failed, "FAILED, trained again (--retry-failed)");
+            if (!failed.isEmpty()) {
+                out.printf(Locale.ROOT, "--retry-failed: %d FAILED run%s to train again; %d file%s moved to %s%n",
+                        failed.size(), failed.size() == 1 ? "" : "s", retired.moved().size(),
+                        retired.moved().size() == 1 ? "" : "s", retired.into());
+            } else {
+                out.println("--retry-failed: no FAILED run to train again");
+            }
         }
         out.flush();
 
         Map<String, Path> done = files.doneRuns();
-        List<PlannedRun> pending = plan.runs().stream().filter(r -> !done.containsKey(r.runId())).toList();
-        int alreadyDone = plan.runs().size() - pending.size();
+        List<PlannedRun> pending = selected.stream().filter(r -> !done.containsKey(r.runId())).toList();
+        int alreadyDone = selected.size() - pending.size();
         out.printf(Locale.ROOT, "sweep %s: %d runs (%d grid points x %d seeds, %d control runs) -> %s%n",
                 plan.sweep().name(), plan.runs().size(), plan.gridPoints(), plan.sweep().seeds().size(),
                 plan.controlRuns(), files.root());
+        if (!options.only().selectsAll()) {
+            out.printf(Locale.ROOT, "--only %s: %d of the %d runs%n", options.only().describe(), selected.size(),
+                    plan.runs().size());
+        }
         out.printf(Locale.ROOT, "%s; %d already done, %d to train%n",
                 switch (admission) {
                     case NEW -> "recorded " + recorded.getName();
@@ -100,7 +169,8 @@ public final class SweepRunner {
                 }, alreadyDone, pending.size());
         out.flush();
         if (!pending.isEmpty()) {
-            train(plan, pending, alreadyDone, files, schema, conf);
+            beforeTraining.run();
+            train(plan, selected.size(), pending, alreadyDone, files, schema, conf);
         }
         SweepSummary summary = summarise(plan, files, pending.size());
         print(summary);
@@ -125,8 +195,8 @@ public final class SweepRunner {
         return conf;
     }
 
-    private void train(SweepPlan plan, List<PlannedRun> pending, int alreadyDone, RunFiles files, MessageType schema,
-                       SparkConf conf) {
+    private void train(SweepPlan plan, int total, List<PlannedRun> pending, int alreadyDone, RunFiles files,
+                       MessageType schema, SparkConf conf) {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         if (System.getProperty("log4j.configurationFile") == null && System.getProperty("log4j2.configurationFile") == null) {
@@ -148,7 +218,7 @@ public final class SweepRunner {
             jsc.setJobDescription("dalesweep " + plan.sweep().name() + ": " + pending.size() + " runs");
             RunTask task = new RunTask(files.root().toString(), broadcast, plan.sweep().name(), schema,
                     plan.sweep().saveParams(), executor, counters);
-            try (Progress progress = new Progress(plan.sweep().name(), plan.runs().size(), alreadyDone, pending.size(),
+            try (Progress progress = new Progress(plan.sweep().name(), total, alreadyDone, pending.size(),
                     () -> counters.done().value(), () -> counters.diverged().value(), () -> counters.failed().value(),
                     activity::running, out, System.console() != null, progressEvery)) {
                 jsc.parallelize(specs, specs.size()).map(task).collect();
@@ -162,6 +232,15 @@ public final class SweepRunner {
         }
     }
 
+    /** The status column of a runs file (parquet-java, no Spark). */
+    static String status(RunFiles files, Path runsFile) throws IOException {
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), runsFile)
+                .withConf(new Configuration(files.fileSystem().getConf())).build()) {
+            Group g = reader.read();
+            return g == null ? null : g.getString("status", 0);
+        }
+    }
+
     /** Reads status and final alpha of every planned run present in the output (parquet-java, no Spark). */
     SweepSummary summarise(SweepPlan plan, RunFiles files, int trainedNow) throws IOException {
         Map<String, Path> done = files.doneRuns();
@@ -169,16 +248,20 @@ public final class SweepRunner {
         Map<String, double[]> alpha = new TreeMap<>();
         int present = 0;
         double seconds = 0;
+        StringBuilder cache = new StringBuilder();
         for (PlannedRun r : plan.runs()) {
             Path p = done.get(r.runId());
             if (p == null) {
                 continue;
             }
             present++;
+            org.apache.hadoop.fs.FileStatus fileStatus = files.fileSystem().getFileStatus(p);
             try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), p)
                     .withConf(new Configuration(files.fileSystem().getConf())).build()) {
                 Group g = reader.read();
                 String status = g.getString("status", 0);
+                cache.append(r.runId()).append('\t').append(status).append('\t').append(fileStatus.getLen()).append('\t')
+                        .append(fileStatus.getModificationTime()).append('\n');
                 if (g.getFieldRepetitionCount("seconds") > 0) {
                     seconds += g.getDouble("seconds", 0);
                 }
@@ -190,9 +273,30 @@ public final class SweepRunner {
                 }
             }
         }
+        writeStatusCache(files, cache.toString());
         Map<String, Double> mean = new LinkedHashMap<>();
         alpha.forEach((s, v) -> mean.put(s, v[1] == 0 ? Double.NaN : v[0] / v[1]));
         return new SweepSummary(files.root().toString(), plan.runs().size(), trainedNow, present, counts, mean, seconds);
+    }
+
+    /** The statuses just read, for {@code dalesweep status} ({@code .status-cache}, hidden; local outputs; best effort). */
+    private static void writeStatusCache(RunFiles files, String text) {
+        try {
+            if (!"file".equals(files.root().toUri().getScheme())) {
+                return;
+            }
+            java.nio.file.Path dir = java.nio.file.Path.of(files.root().toUri());
+            java.nio.file.Path cache = dir.resolve(".status-cache");
+            if (java.nio.file.Files.isRegularFile(cache) && java.nio.file.Files.readString(cache).equals(text)) {
+                return; // unchanged: a resume that trained nothing writes nothing
+            }
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, ".status-cache", ".tmp");
+            java.nio.file.Files.writeString(tmp, text);
+            java.nio.file.Files.move(tmp, dir.resolve(".status-cache"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // status reads the footers instead
+        }
     }
 
     private void print(SweepSummary s) {

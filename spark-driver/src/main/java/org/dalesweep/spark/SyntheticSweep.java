@@ -87,6 +87,10 @@ public final class SyntheticSweep {
         m.put(RunsColumn.TRAJECTORY_POINTS, "if(status = 'COMPLETED', points, 0)");
         m.put(RunsColumn.TOOL_VERSION, "'bench'");
         m.put(RunsColumn.BLAS_LIBRARY, "'synthetic'");
+        m.put(RunsColumn.GIT_COMMIT, "'unknown'");
+        m.put(RunsColumn.JAVA_VERSION, "'synthetic'");
+        m.put(RunsColumn.OS_ARCH, "'synthetic'");
+        m.put(RunsColumn.CPU_MODEL, "'synthetic'");
         m.put(RunsColumn.SPEC_JSON, "'{\"synthetic\": true}'");
         return m;
     }

@@ -130,7 +130,7 @@ class GetDataCommandTest {
         CommandRun run = CommandRun.of(command(mnist), "--dir", data.toString(), "--fashion-from", fashionSource().toString(),
                 "--mnist-from", mnist.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("error: mnist: " + other + " holds another data set (train-images-idx3-ubyte.gz"),
+        assertTrue(run.err().contains("dalesweep get-data: mnist: " + other + " holds another data set (train-images-idx3-ubyte.gz"),
                 run.err());
         assertTrue(run.err().contains("3 train / 1 test images"), run.err());
         assertTrue(run.err().contains("left alone; move it away"), run.err());
@@ -151,7 +151,7 @@ class GetDataCommandTest {
         CommandRun run = CommandRun.of(hash, "--dir", data.toString(), "--fashion-from", fashionSource().toString(),
                 "--mnist-from", mnist.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("error: mnist: " + testLabels + ": SHA-256 "), run.err());
+        assertTrue(run.err().contains("dalesweep get-data: mnist: " + testLabels + ": SHA-256 "), run.err());
         assertTrue(run.err().contains(", expected " + pins.get(3).sha256()), run.err());
         assertFalse(Files.exists(data.resolve("mnist")), "nothing written when a file is wrong");
 
@@ -187,7 +187,7 @@ class GetDataCommandTest {
         CommandRun run = CommandRun.of(command(mnist), "--dir", data.toString(), "--fashion-from", empty.toString(),
                 "--mnist-from", mnist.toString());
         assertEquals(1, run.exitCode());
-        assertTrue(run.err().contains("error: fashion-mnist: " + empty + ": does not hold the four Fashion-MNIST IDX files"), run.err());
+        assertTrue(run.err().contains("dalesweep get-data: fashion-mnist: " + empty + ": does not hold the four Fashion-MNIST IDX files"), run.err());
         assertEquals(5, LabelledImages.read(data.resolve("mnist"), Split.TRAIN, 10).count());
     }
 }

@@ -33,7 +33,7 @@ class TaskCommandTest {
         Path png = dir.resolve("never.png");
         CommandRun run = CommandRun.of(new TaskCommand(), "go_nogo", "--set", "task.stimulus=500", "--plot", png.toString());
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("error: task.stimulus: unknown key for task go_nogo (known: "), run.err());
+        assertTrue(run.err().contains("dalesweep task: task.stimulus: unknown key for task go_nogo (known: "), run.err());
         assertFalse(Files.exists(png));
     }
 

@@ -2,6 +2,7 @@ package org.dalesweep.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -119,6 +120,29 @@ class StandaloneClusterIT {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Issue 16 item 2 on the real cluster: a relative output is refused by the driver before any
+     * executor starts (the check runs before the SparkContext), exit 2, one line naming the master,
+     * nothing written. Cheap: it reuses the running cluster and trains nothing. (A local absolute
+     * path is accepted here, the master being on a loopback address; with another master it is
+     * refused: ClusterOutputTest.)
+     */
+    @Test
+    @Order(0)
+    void aRelativeOutputIsRefusedOnTheClusterBeforeAnyExecutorStarts() throws Exception {
+        Path sweep = sweepFile("scatter", REAL_SWEEP.replace("sweep: cluster", "sweep: scatter"));
+        String rel = "scatter-out-" + System.nanoTime();
+        Process submit = cluster.submit("scatter", List.of("--class", "org.dalesweep.cli.Main", jar.toString(),
+                "run", sweep.toString(), "--out", rel));
+        assertTrue(submit.waitFor(3, TimeUnit.MINUTES), cluster.log("scatter"));
+        assertEquals(2, submit.exitValue(), cluster.log("scatter"));
+        String log = cluster.log("scatter");
+        assertTrue(log.contains("dalesweep run: the output " + rel + " is a relative path, and the master spark://127.0.0.1:"),
+                log);
+        assertFalse(Files.exists(Path.of(rel)) || Files.exists(dir.resolve(rel)), "nothing written");
+        assertFalse(log.contains("Executor added") || log.contains("Granted executor"), "no executor started\n" + log);
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Locale;
 public final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private final java.util.Map<Integer, Integer> wrapAt = new java.util.HashMap<>();
 
     public TextTable(String... header) {
         this.header = List.of(header);
@@ -23,6 +24,36 @@ public final class TextTable {
         }
         rows.add(Arrays.stream(cells).map(TextTable::cell).toList());
         return this;
+    }
+
+    /**
+     * Wraps the cells of a column at {@code width} characters (at spaces where it can, else mid-word)
+     * onto continuation lines, so that one long cell (a FAILED run's message) does not widen every row.
+     */
+    public TextTable wrap(int column, int width) {
+        wrapAt.put(column, Math.max(8, width));
+        return this;
+    }
+
+    /** A cell's text as lines no wider than its column's wrap width. */
+    static List<String> wrapped(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut <= width / 3) {
+                cut = width;
+            }
+            lines.add(rest.substring(0, cut).stripTrailing());
+            rest = rest.substring(cut).stripLeading();
+        }
+        lines.add(rest);
+        return lines;
+    }
+
+    private List<String> lines(List<String> cells, int column) {
+        Integer width = wrapAt.get(column);
+        return width == null ? List.of(cells.get(column)) : wrapped(cells.get(column), width);
     }
 
     /** A value as a table shows it: 4 significant digits for doubles, "–" for NaN or null. */
@@ -64,7 +95,9 @@ public final class TextTable {
         int[] w = header.stream().mapToInt(String::length).toArray();
         for (List<String> r : rows) {
             for (int i = 0; i < w.length; i++) {
-                w[i] = Math.max(w[i], r.get(i).length());
+                for (String l : lines(r, i)) {
+                    w[i] = Math.max(w[i], l.length());
+                }
             }
         }
         return w;
@@ -84,7 +117,19 @@ public final class TextTable {
         }
         sb.append('\n');
         for (List<String> r : rows) {
-            line(sb, r, w, true);
+            List<List<String>> cellLines = new ArrayList<>();
+            int height = 1;
+            for (int i = 0; i < w.length; i++) {
+                cellLines.add(lines(r, i));
+                height = Math.max(height, cellLines.get(i).size());
+            }
+            for (int k = 0; k < height; k++) {
+                List<String> physical = new ArrayList<>();
+                for (int i = 0; i < w.length; i++) {
+                    physical.add(k < cellLines.get(i).size() ? cellLines.get(i).get(k) : "");
+                }
+                line(sb, physical, w, true);
+            }
         }
         return sb.toString();
     }

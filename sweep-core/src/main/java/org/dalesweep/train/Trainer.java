@@ -71,7 +71,7 @@ public final class Trainer {
             } catch (Diverged d) {
                 return result(RunStatus.DIVERGED, d.getMessage(), "diverged");
             } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-                return result(RunStatus.FAILED, describe(e), "failed");
+                return result(RunStatus.FAILED, Failures.describe(e), "failed");
             }
         }
 
@@ -228,23 +228,5 @@ public final class Trainer {
         Diverged(String message) {
             super(message);
         }
-    }
-
-    /** The message of a failure with its causes, one clause each. */
-    static String describe(Throwable e) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (sb.length() > 0) {
-                sb.append(" <- caused by ");
-            }
-            sb.append(t.getClass().getSimpleName());
-            if (t.getMessage() != null) {
-                sb.append(": ").append(t.getMessage());
-            }
-            if (t.getCause() == t) {
-                break;
-            }
-        }
-        return sb.toString();
     }
 }

@@ -1,0 +1,123 @@
+package org.dalesweep.sweep;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.SpecException;
+
+/**
+ * The runs of a sweep that {@code run --only KEY=VALUE} selects: those whose resolved spec has
+ * that value at that dotted key, for every {@code --only} given (repeated keys: any of their values).
+ * Any run-spec key may be named ({@code task.name}, {@code alpha.init}, {@code seed},
+ * {@code network.tau_ratio}, a whole sub-object such as {@code loss={kind: mse, rate_l2: 0.01}}); values
+ * are read as YAML and numbers compare by value (1 matches 1.0).
+ */
+public final class RunSelection {
+
+    private final Map<String, List<JsonNode>> wanted;
+
+    private RunSelection(Map<String, List<JsonNode>> wanted) {
+        this.wanted = wanted;
+    }
+
+    /** Every run. */
+    public static RunSelection all() {
+        return new RunSelection(Map.of());
+    }
+
+    public boolean selectsAll() {
+        return wanted.isEmpty();
+    }
+
+    /**
+     * Parses {@code KEY=VALUE} terms; a term without '=', or naming a key no run of the plan has,
+     * is a problem naming the term.
+     */
+    public static RunSelection parse(List<String> terms, SweepPlan plan, SpecCodec codec) throws SpecException {
+        Map<String, List<JsonNode>> wanted = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        JsonNode sample = plan.runs().isEmpty() ? null : tree(plan.runs().get(0), codec);
+        for (String term : terms) {
+            int eq = term.indexOf('=');
+            if (eq <= 0) {
+                problems.add("--only " + term + ": expected KEY=VALUE with a run-spec key, e.g. task.name=go_nogo");
+                continue;
+            }
+            String key = term.substring(0, eq).trim();
+            if (sample != null && at(sample, key) == null) {
+                problems.add("--only " + term + ": " + key + " is not a run-spec key (see `dalesweep train --dry-run`)");
+                continue;
+            }
+            wanted.computeIfAbsent(key, k -> new ArrayList<>()).add(codec.parseValue(term.substring(eq + 1).trim(), key));
+        }
+        if (!problems.isEmpty()) {
+            throw new SpecException(problems);
+        }
+        return new RunSelection(wanted);
+    }
+
+    /** True when the run matches every key given. */
+    public boolean matches(PlannedRun run, SpecCodec codec) {
+        if (wanted.isEmpty()) {
+            return true;
+        }
+        JsonNode spec = tree(run, codec);
+        for (Map.Entry<String, List<JsonNode>> e : wanted.entrySet()) {
+            JsonNode have = at(spec, e.getKey());
+            if (have == null || e.getValue().stream().noneMatch(v -> same(have, v))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The selection as the user gave it, for messages. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        wanted.forEach((k, vs) -> vs.forEach(v -> parts.add(k + "=" + (v.isTextual() ? v.asText() : v.toString()))));
+        return String.join(", ", parts);
+    }
+
+    private static JsonNode tree(PlannedRun run, SpecCodec codec) {
+        try {
+            return codec.jsonMapper().readTree(codec.canonicalJson(run.spec()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a canonical spec always parses", e);
+        }
+    }
+
+    private static JsonNode at(JsonNode tree, String dotted) {
+        JsonNode n = tree;
+        for (String part : dotted.split("\\.", -1)) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(part);
+        }
+        return n;
+    }
+
+    private static boolean same(JsonNode have, JsonNode want) {
+        if (have.isNumber() && want.isNumber()) {
+            return have.doubleValue() == want.doubleValue();
+        }
+        if (have.isObject() && want.isObject()) {
+            for (var it = want.fields(); it.hasNext(); ) {
+                var f = it.next();
+                JsonNode h = have.get(f.getKey());
+                if (h == null || !same(h, f.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (have.isValueNode() && want.isValueNode()) {
+            return have.asText().equals(want.asText());
+        }
+        return have.equals(want);
+    }
+}
