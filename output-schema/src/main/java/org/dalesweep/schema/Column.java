@@ -26,6 +26,39 @@ public interface Column {
         return new Declared(columnName, type, role, nullable, meaning);
     }
 
+    /**
+     * A column declared as an enum constant: the constant holds its plain form ({@link #declared}),
+     * named after the constant in lower case, and answers every question from it.
+     */
+    interface Constant extends Column {
+        Column declared();
+
+        @Override
+        default String columnName() {
+            return declared().columnName();
+        }
+
+        @Override
+        default ColumnType type() {
+            return declared().type();
+        }
+
+        @Override
+        default Role role() {
+            return declared().role();
+        }
+
+        @Override
+        default boolean nullable() {
+            return declared().nullable();
+        }
+
+        @Override
+        default String meaning() {
+            return declared().meaning();
+        }
+    }
+
     /** The plain form of a column. */
     record Declared(String columnName, ColumnType type, Role role, boolean nullable, String meaning) implements Column {
         public Declared {

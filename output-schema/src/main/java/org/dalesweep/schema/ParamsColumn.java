@@ -9,7 +9,7 @@ import static org.dalesweep.schema.Role.OUTCOME;
 import java.util.Locale;
 
 /** The columns of {@code params} (with {@code save_params: true}): one saved tensor per row, in the order of the file. */
-public enum ParamsColumn implements Column {
+public enum ParamsColumn implements Column.Constant {
     RUN_ID(STRING, IDENTITY, false, "the run"),
     STAGE(STRING, IDENTITY, false, "`init` or `final`"),
     NAME(STRING, IDENTITY, false, "the parameter (e.g. `w_free`)"),
@@ -19,40 +19,14 @@ public enum ParamsColumn implements Column {
     VALUES(DOUBLE_LIST, OUTCOME, true, "the values, column-major"),
     ;
 
-    private final ColumnType type;
-    private final Role role;
-    private final boolean nullable;
-    private final String meaning;
+    private final Column declared;
 
     ParamsColumn(ColumnType type, Role role, boolean nullable, String meaning) {
-        this.type = type;
-        this.role = role;
-        this.nullable = nullable;
-        this.meaning = meaning;
+        declared = Column.of(name().toLowerCase(Locale.ROOT), type, role, nullable, meaning);
     }
 
     @Override
-    public String columnName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public Role role() {
-        return role;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Column declared() {
+        return declared;
     }
 }

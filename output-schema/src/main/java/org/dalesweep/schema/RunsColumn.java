@@ -18,7 +18,7 @@ import java.util.Locale;
  * constant's in lower case. Adding an outcome column is a constant here plus its value in the
  * writer ({@code RunValues}); nothing else names it.
  */
-public enum RunsColumn implements Column {
+public enum RunsColumn implements Column.Constant {
     RUN_ID(STRING, IDENTITY, false,
             "16 hex digits of SHA-256 over the run's canonical resolved spec (seed included): the same spec has the same"
                     + " id on every machine"),
@@ -92,41 +92,15 @@ public enum RunsColumn implements Column {
             "the canonical resolved spec as JSON: `dalesweep train` reproduces the run exactly from it"),
     ;
 
-    private final ColumnType type;
-    private final Role role;
-    private final boolean nullable;
-    private final String meaning;
+    private final Column declared;
 
     RunsColumn(ColumnType type, Role role, boolean nullable, String meaning) {
-        this.type = type;
-        this.role = role;
-        this.nullable = nullable;
-        this.meaning = meaning;
+        declared = Column.of(name().toLowerCase(Locale.ROOT), type, role, nullable, meaning);
     }
 
     @Override
-    public String columnName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public Role role() {
-        return role;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Column declared() {
+        return declared;
     }
 
     /** The declared column of that name, if any. */

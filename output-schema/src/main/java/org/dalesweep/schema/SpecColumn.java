@@ -18,7 +18,7 @@ import java.util.Optional;
  * checks the types against the spec's own. {@code task} is the partition column: it lives in
  * the path ({@code runs/task=<name>/}), not in the file, which keeps it as {@code task_name}.
  */
-public enum SpecColumn implements Column {
+public enum SpecColumn implements Column.Constant {
     SEED(INT64, "the replicate seed: initialisation, mask, trials and noise all derive from it (part of the run id)"),
     TASK(STRING, "the task's name: the partition column, from the `task=<name>` directory"),
 
@@ -77,38 +77,16 @@ public enum SpecColumn implements Column {
     /** The prefix of a task parameter's column. */
     public static final String TASK_PARAMETER_PREFIX = "task_";
 
-    private final ColumnType type;
-    private final String meaning;
-
-    SpecColumn(ColumnType type, String meaning) {
-        this.type = type;
-        this.meaning = meaning;
-    }
-
-    @Override
-    public String columnName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public Role role() {
-        return Role.SPEC;
-    }
+    private final Column declared;
 
     /** Spec columns are optional in the file: a column one task lacks is null for its runs. */
-    @Override
-    public boolean nullable() {
-        return true;
+    SpecColumn(ColumnType type, String meaning) {
+        declared = Column.of(name().toLowerCase(Locale.ROOT), type, Role.SPEC, true, meaning);
     }
 
     @Override
-    public String meaning() {
-        return meaning;
+    public Column declared() {
+        return declared;
     }
 
     public static Optional<SpecColumn> named(String name) {

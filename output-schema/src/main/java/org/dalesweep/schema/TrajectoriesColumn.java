@@ -14,7 +14,7 @@ import java.util.Locale;
  * window); pressure is −∂L/∂alpha, the signed gradient of the training loss with respect to alpha
  * before any optimiser or clipping, positive toward Dale (alpha up).
  */
-public enum TrajectoriesColumn implements Column {
+public enum TrajectoriesColumn implements Column.Constant {
     RUN_ID(STRING, IDENTITY, false, "the run (join with `runs`)"),
     ITERATION(INT32, IDENTITY, false, "training iteration of the evaluation"),
     SECONDS(DOUBLE, OUTCOME, true, "seconds since the run started"),
@@ -38,40 +38,14 @@ public enum TrajectoriesColumn implements Column {
             "at neuron granularity, the window's mean pressure averaged over inhibitory presynaptic columns"),
     ;
 
-    private final ColumnType type;
-    private final Role role;
-    private final boolean nullable;
-    private final String meaning;
+    private final Column declared;
 
     TrajectoriesColumn(ColumnType type, Role role, boolean nullable, String meaning) {
-        this.type = type;
-        this.role = role;
-        this.nullable = nullable;
-        this.meaning = meaning;
+        declared = Column.of(name().toLowerCase(Locale.ROOT), type, role, nullable, meaning);
     }
 
     @Override
-    public String columnName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    @Override
-    public ColumnType type() {
-        return type;
-    }
-
-    @Override
-    public Role role() {
-        return role;
-    }
-
-    @Override
-    public boolean nullable() {
-        return nullable;
-    }
-
-    @Override
-    public String meaning() {
-        return meaning;
+    public Column declared() {
+        return declared;
     }
 }

@@ -158,12 +158,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             out.printf("%ndalesweep bench: threads=%d, float32, warmup %d, %d timed iterations, median%n", threads,
                     warmup, iterations);
-            out.println(BlasLibrary.describe());
-            out.println(noiseKernel());
-            out.print(table.render());
-            printProductsNote(out);
-            printMemoryMethod(memory, out);
-            out.flush();
+            printTable(out, table, memory);
             return 0;
         }
         double peak = PeakGemm.gflops(1024, 5);
@@ -197,13 +192,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.printf("%ndalesweep bench --vs-torch: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
                 + "interleaved rounds; torch/ours > 1 means dalesweep is faster%n", threads, warmup, iterations, rounds);
+        printTable(out, table, memory);
+        return 0;
+    }
+
+    /** The library and noise kernel that did the work, the table, and what its columns measure. */
+    private static void printTable(PrintWriter out, TextTable table, boolean memory) {
         out.println(BlasLibrary.describe());
         out.println(noiseKernel());
         out.print(table.render());
         printProductsNote(out);
         printMemoryMethod(memory, out);
         out.flush();
-        return 0;
     }
 
     /** What the products column measures. */

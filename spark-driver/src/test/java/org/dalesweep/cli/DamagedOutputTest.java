@@ -1,5 +1,6 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,16 +35,7 @@ class DamagedOutputTest {
     @TempDir
     Path dir;
 
-    private static final String SWEEP = """
-            sweep: damaged
-            seeds: 2
-            base:
-              network: {units: 8}
-              training: {iterations: 20, eval_every: 10}
-            grid:
-              alpha.init: [0.1, 0.5, 0.9]
-            save_params: true
-            """;
+    private static final String SWEEP = TinySweeps.yaml("damaged", 2, 8, "0.1, 0.5, 0.9", "save_params: true");
 
     @AfterEach
     void stopSpark() {

@@ -1,5 +1,6 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,15 +34,7 @@ class DriverKillTest {
     @TempDir
     Path dir;
 
-    private static final String SWEEP = """
-            sweep: killed
-            seeds: 4
-            base:
-              network: {units: 8}
-              training: {iterations: 20, eval_every: 10}
-            grid:
-              alpha.init: [0.25, 0.5, 0.75]
-            """;
+    private static final String SWEEP = TinySweeps.yaml("killed", 4, 8, "0.25, 0.5, 0.75");
 
     @Test
     void killingTheDriverLosesOnlyRunsInFlightAndRunningAgainCompletesEachRunOnce() throws Exception {

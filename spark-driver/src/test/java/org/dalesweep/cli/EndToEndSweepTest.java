@@ -1,5 +1,6 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,19 +37,8 @@ class EndToEndSweepTest {
     @TempDir
     Path dir;
 
-    static final String TINY = """
-            sweep: tiny
-            seeds: 2
-            base:
-              task: {fixation_ms: 40, stimulus_ms: 200, decision_ms: 100}
-              network: {units: 12}
-              training: {iterations: 30, eval_every: 10, batch_size: 8, eval_batch: 32}
-            grid:
-              alpha.init: [0.2, 0.8]
-              network.tau_ratio: [0.5, 2]
-            controls: true
-            save_params: true
-            """;
+    static final String TINY = TinySweeps.shortTrials("tiny", 2, 12, 30, 32, "0.2, 0.8", "  network.tau_ratio: [0.5, 2]",
+            "controls: true", "save_params: true");
 
     /**
      * {@code analyze} on the output the real writer wrote: the roles come from the files' metadata

@@ -1,5 +1,6 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,16 +33,7 @@ class RetryAndSelectTest {
     @TempDir
     Path dir;
 
-    private static final String SWEEP = """
-            sweep: mech
-            seeds: 2
-            base:
-              network: {units: 8}
-              training: {iterations: 20, eval_every: 10}
-            grid:
-              alpha.init: [0.1, 0.5, 0.9]
-            controls: true
-            """;
+    private static final String SWEEP = TinySweeps.yaml("mech", 2, 8, "0.1, 0.5, 0.9", "controls: true");
 
     private Path sweepFile() throws Exception {
         Path f = dir.resolve("mech.yaml");

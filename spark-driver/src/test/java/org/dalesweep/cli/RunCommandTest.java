@@ -1,5 +1,6 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,16 +35,7 @@ class RunCommandTest {
         return f;
     }
 
-    private static final String SWEEP = """
-            sweep: mech
-            seeds: 2
-            base:
-              network: {units: 8}
-              training: {iterations: 20, eval_every: 10}
-            grid:
-              alpha.init: [0.1, 0.5, 0.9]
-            controls: true
-            """;
+    private static final String SWEEP = TinySweeps.yaml("mech", 2, 8, "0.1, 0.5, 0.9", "controls: true");
 
     private static String[] args(Path file, Path out, String... more) {
         List<String> a = new java.util.ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--master", "local[2,3]",

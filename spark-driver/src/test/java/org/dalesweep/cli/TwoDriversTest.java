@@ -1,5 +1,6 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,15 +30,7 @@ class TwoDriversTest {
     @TempDir
     Path dir;
 
-    private static final String SWEEP = """
-            sweep: twice
-            seeds: 2
-            base:
-              network: {units: 8}
-              training: {iterations: 20, eval_every: 10}
-            grid:
-              alpha.init: [0.25, 0.75]
-            """;
+    private static final String SWEEP = TinySweeps.yaml("twice", 2, 8, "0.25, 0.75");
 
     private static CommandRun runInProcess(Path file, Path out) {
         return CommandRun.of(new RunCommand(FakeExecutors.quick()), file.toString(), "--out", out.toString(),

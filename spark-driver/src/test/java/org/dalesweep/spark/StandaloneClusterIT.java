@@ -53,17 +53,7 @@ class StandaloneClusterIT {
     private Path jar;
     private Path testJar;
 
-    private static final String REAL_SWEEP = """
-            sweep: cluster
-            seeds: 2
-            base:
-              task: {fixation_ms: 40, stimulus_ms: 200, decision_ms: 100}
-              network: {units: 8}
-              training: {iterations: 20, eval_every: 10, batch_size: 8, eval_batch: 16}
-            grid:
-              alpha.init: [0.3, 0.7]
-            save_params: true
-            """;
+    private static final String REAL_SWEEP = TinySweeps.shortTrials("cluster", 2, 8, 20, 16, "0.3, 0.7", "save_params: true");
 
     @BeforeAll
     void startCluster(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
@@ -228,16 +218,7 @@ class StandaloneClusterIT {
     @Test
     @Order(2)
     void speculativeCopiesAndRetriedTasksNeverWriteARunTwice() throws Exception {
-        Path sweep = sweepFile("spec", """
-                sweep: spec
-                seeds: 2
-                base:
-                  network: {units: 4}
-                  training: {iterations: 20, eval_every: 10}
-                grid:
-                  alpha.init: [0.2, 0.5, 0.8]
-                save_params: true
-                """);
+        Path sweep = sweepFile("spec", TinySweeps.yaml("spec", 2, 4, "0.2, 0.5, 0.8", "save_params: true"));
         Path out = dir.resolve("out-spec");
         // every run 300 ms; the first attempt of (alpha 0.8, seed 1) 20 s; the first attempts of alpha 0.2 fail
         long t0 = System.nanoTime();
@@ -264,15 +245,7 @@ class StandaloneClusterIT {
     @Test
     @Order(3)
     void killingAWorkerMidSweepReschedulesItsRunsAndLeavesFinishedRunsUntouched() throws Exception {
-        Path sweep = sweepFile("kill", """
-                sweep: kill
-                seeds: 2
-                base:
-                  network: {units: 4}
-                  training: {iterations: 20, eval_every: 10}
-                grid:
-                  alpha.init: [0.2, 0.4, 0.6, 0.8]
-                """);
+        Path sweep = sweepFile("kill", TinySweeps.yaml("kill", 2, 4, "0.2, 0.4, 0.6, 0.8"));
         Path out = dir.resolve("out-kill");
         Set<Path> earlierApps = apps(cluster.workDir(1));
         Process submit = submitScripted("kill", "1500", sweep, out, List.of());

@@ -61,17 +61,29 @@ public final class Spectra {
         }
         int single = 0;
         for (int j = 0; j < n; j++) {
-            boolean pos = false;
-            boolean neg = false;
-            for (double[] row : w) {
-                pos |= row[j] > 0;
-                neg |= row[j] < 0;
-            }
-            if (!(pos && neg)) {
-                single++;
-            }
+            single += columnSign(w, j) != 0 || allZero(w, j) ? 1 : 0;
         }
         return (double) single / n;
+    }
+
+    /** The sign column j's nonzero entries share: +1, -1, or 0 when they are mixed or there are none. */
+    public static int columnSign(double[][] w, int j) {
+        boolean pos = false;
+        boolean neg = false;
+        for (double[] row : w) {
+            pos |= row[j] > 0;
+            neg |= row[j] < 0;
+        }
+        return pos == neg ? 0 : pos ? 1 : -1;
+    }
+
+    private static boolean allZero(double[][] w, int j) {
+        for (double[] row : w) {
+            if (row[j] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A column-major n x n matrix as rows. */

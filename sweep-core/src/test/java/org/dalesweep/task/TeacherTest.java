@@ -115,14 +115,9 @@ class TeacherTest {
         int nE = task.teacher().excitatory();
         assertEquals(26, nE, "round(0.8 * 32), the student's e_fraction");
         for (int j = 0; j < n; j++) {
-            boolean pos = false;
-            boolean neg = false;
-            for (double[] row : w) {
-                pos |= row[j] > 0;
-                neg |= row[j] < 0;
-            }
-            if (!(pos && neg)) {
-                assertEquals(j < nE, pos, "single-signed column " + j + " takes its unit's E/I sign");
+            int sign = Spectra.columnSign(w, j);
+            if (sign != 0) {
+                assertEquals(j < nE ? 1 : -1, sign, "single-signed column " + j + " takes its unit's E/I sign");
             }
             assertEquals(0, w[j][j], "no autapse");
         }
