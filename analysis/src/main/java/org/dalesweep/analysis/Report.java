@@ -79,7 +79,7 @@ public final class Report {
                 md.append('\n');
             } else if (block instanceof Image i) {
                 md.append("![").append(i.caption()).append("](").append(i.file()).append(")\n\n")
-                        .append('*').append(i.caption()).append("*\n\n");
+                        .append('*').append(i.caption()).append("*").append(vectorLink(i, "md")).append("\n\n");
             }
         }
         return md.toString();
@@ -123,10 +123,20 @@ public final class Report {
                     byte[] png = Files.readAllBytes(dir.resolve(i.file()));
                     h.append("<figure><img alt=\"").append(esc(i.caption())).append("\" src=\"data:image/png;base64,")
                             .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>")
-                            .append(esc(i.caption())).append("</figcaption></figure>\n");
+                            .append(esc(i.caption())).append(vectorLink(i, "html")).append("</figcaption></figure>\n");
             }
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The link to the figure's SVG (written beside the PNG by {@link Charts#save}), or nothing. */
+    private String vectorLink(Image i, String format) {
+        String svg = Charts.svgName(i.file());
+        if (svg.equals(i.file()) || !i.file().endsWith(".png")) {
+            return "";
+        }
+        return format.equals("md") ? " [SVG](" + svg + ")"
+                : " <a href=\"" + esc(svg) + "\">[SVG]</a>";
     }
 
     /** Writes report.md and report.html into {@code dir} (which already holds the images). */

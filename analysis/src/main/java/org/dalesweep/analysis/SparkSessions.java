@@ -22,6 +22,17 @@ public final class SparkSessions {
         if (!conf.contains("spark.ui.enabled")) {
             builder.config("spark.ui.enabled", "false");
         }
+        // a sweep's tables are small for Spark (a million runs is a few GB): 200 shuffle partitions
+        // make hundreds of near-empty tasks per query; a few per core suffice, and adaptive
+        // execution coalesces further
+        if (!conf.contains("spark.sql.shuffle.partitions")) {
+            builder.config("spark.sql.shuffle.partitions",
+                    Integer.toString(Math.max(2, 2 * Runtime.getRuntime().availableProcessors())));
+        }
+        // listing a table of thousands of files in a Spark job costs more than listing it in the driver
+        if (!conf.contains("spark.sql.sources.parallelPartitionDiscovery.threshold")) {
+            builder.config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
+        }
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
