@@ -81,6 +81,9 @@ final class Charts {
                 }
             }
         }
+        if (zeroLine) {
+            lateRange(chart, lines);
+        }
         if (zeroLine && !lines.isEmpty()) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
@@ -99,6 +102,33 @@ final class Charts {
             }
         }
         save(chart, file);
+    }
+
+    /**
+     * The y range of a pressure chart without its first evaluation window, which holds the early
+     * transient (often 10–1000 times the later pressure) and would flatten the rest to a line; the
+     * first window is clipped at the edge, and the caption says so. Zero is always in range.
+     */
+    private static void lateRange(XYChart chart, List<Line> lines) {
+        double lo = 0;
+        double hi = 0;
+        boolean any = false;
+        for (Line line : lines) {
+            for (int i = 1; i < line.x().length; i++) {
+                for (double[] ys : new double[][] {line.y(), line.lower(), line.upper()}) {
+                    if (ys != null && Double.isFinite(ys[i])) {
+                        lo = Math.min(lo, ys[i]);
+                        hi = Math.max(hi, ys[i]);
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (any && hi > lo) {
+            double pad = 0.08 * (hi - lo);
+            chart.getStyler().setYAxisMin(lo - pad);
+            chart.getStyler().setYAxisMax(hi + pad);
+        }
     }
 
     static void heatMap(Path file, String title, String xLabel, String yLabel, List<String> xLevels,

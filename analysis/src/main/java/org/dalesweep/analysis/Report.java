@@ -115,7 +115,7 @@ public final class Report {
                     h.append("</tr></thead><tbody>\n");
                     for (List<String> r : t.rows()) {
                         h.append("<tr>");
-                        r.forEach(c -> h.append("<td>").append(esc(c)).append("</td>"));
+                        r.forEach(c -> h.append("<td>").append(inlineHtml(c)).append("</td>"));
                         h.append("</tr>\n");
                     }
                     h.append("</tbody></table>\n");
@@ -146,9 +146,10 @@ public final class Report {
         Files.writeString(dir.resolve("report.html"), html(dir), StandardCharsets.UTF_8);
     }
 
-    /** Paragraph text may use **bold** and `code`, as in the Markdown. */
+    /** Paragraph and cell text may use **bold**, *italics* and `code`, as in the Markdown. */
     private static String inlineHtml(String text) {
-        return esc(text).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>").replaceAll("`(.+?)`", "<code>$1</code>");
+        return esc(text).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>").replaceAll("(?<![\\w*])\\*([^*\\s][^*]*?)\\*(?![\\w*])",
+                "<i>$1</i>").replaceAll("`(.+?)`", "<code>$1</code>");
     }
 
     private static String esc(String s) {

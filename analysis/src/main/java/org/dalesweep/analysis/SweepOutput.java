@@ -66,6 +66,8 @@ public final class SweepOutput {
             }
         }
         runs.createOrReplaceTempView("runs_file");
+        // the row count comes from the files' footers, read by the survey: size the session by it
+        SparkSessions.sizeTo(spark, survey.rows(Table.RUNS));
         spark.sql("SELECT *" + missingColumns(Table.RUNS.knownColumns(), columns) + " FROM runs_file").createOrReplaceTempView("runs_raw");
         spark.sql("SELECT * EXCEPT (dedup_rank, source_file) FROM (SELECT *, row_number() OVER (PARTITION BY run_id"
                 + " ORDER BY CASE status WHEN 'COMPLETED' THEN 0 WHEN 'DIVERGED' THEN 1 ELSE 2 END,"
