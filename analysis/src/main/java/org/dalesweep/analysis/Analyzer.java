@@ -36,33 +36,68 @@ public final class Analyzer {
         this.spark = spark;
     }
 
-    /** What was written: the report directory, the PNGs, the factors found. */
-    public record Outcome(Path reportDir, List<String> images, List<Factor> factors, OddsModel.Result model) {
+    /**
+     * What was written: the report directory, the PNGs (each with an SVG beside it), the factors
+     * found, the model of the direction of drift and the answer's tables.
+     */
+    public record Outcome(Path reportDir, List<String> images, List<Factor> factors, OddsModel.Result model,
+                          Answer.Result answer) {
+    }
+
+    private record Sections(OddsModel.Result model, Answer.Result answer) {
     }
 
     public Outcome analyze(Path in, Path reportDir) throws AnalysisInputException, IOException {
         SweepOutput out = SweepOutput.open(spark, in);
         Files.createDirectories(reportDir);
-        List<Factor> factors = Factors.detect(out);
-        StringBuilder labels = new StringBuilder();
-        for (Factor f : factors) {
-            labels.append(f.expression()).append(" AS ").append(f.alias()).append(", ");
-        }
-        String task = out.hasColumn("task") ? "coalesce(task, 'n/a')" : "'all'";
-        spark.sql("SELECT run_id, " + labels + task + " AS task_label, status,"
-                + " CASE WHEN status = 'COMPLETED' AND NOT isnan(alpha_final) THEN alpha_final END AS a,"
-                + " spectral_radius_init, svd_entropy_init, spectral_radius_final, svd_entropy_final"
-                + " FROM runs WHERE " + Factors.LEARNED).createOrReplaceTempView("learned");
-        spark.catalog().cacheTable("learned");
+        // every section reads runs: deduplicate it once (its window over run ids is the costly part)
+        spark.catalog().cacheTable("runs");
+        List<String> cached = new ArrayList<>(List.of("runs"));
         try {
-            Report report = new Report("When does alpha go to 1? — sweep " + sweepName(out));
+            List<Factor> factors = Factors.detect(out);
+            StringBuilder labels = new StringBuilder();
+            for (Factor f : factors) {
+                labels.append(f.expression()).append(" AS ").append(f.alias()).append(", ");
+            }
+            String task = out.hasColumn("task") ? "coalesce(task, 'n/a')" : "'all'";
+            spark.sql("SELECT run_id, " + labels + task + " AS task_label, status,"
+                    + " CASE WHEN status = 'COMPLETED' AND NOT isnan(alpha_final) THEN alpha_final END AS a,"
+                    + " spectral_radius_init, svd_entropy_init, spectral_radius_final, svd_entropy_final"
+                    + " FROM runs WHERE " + Factors.LEARNED).createOrReplaceTempView("learned");
+            spark.sql(armRunsSql(out, labels.toString(), task)).createOrReplaceTempView("arm_runs");
+            spark.catalog().cacheTable("arm_runs");
+            cached.add("arm_runs");
+            Report report = new Report("When is Dale's law computationally beneficial? — sweep " + sweepName(out));
             List<String> images = new ArrayList<>();
-            OddsModel.Result model = write(out, factors, report, reportDir, images);
+            Sections s = write(out, factors, report, reportDir, images);
             report.write(reportDir);
-            return new Outcome(reportDir, images, factors, model);
+            return new Outcome(reportDir, images, factors, s.model(), s.answer());
         } finally {
-            spark.catalog().uncacheTable("learned");
+            cached.forEach(v -> spark.catalog().uncacheTable(v));
         }
+    }
+
+    /**
+     * One row per COMPLETED run of any arm: its arm, factor levels, task, the end a frozen control
+     * sits at, alpha_delta, the whole-run and late pressure (NaN as null), the E and I units'
+     * alpha_delta, and {@code pair_key}: a hash of every spec column but {@code dale_map}, the same
+     * for a learned run and its twin (DESIGN §5.2).
+     */
+    private static String armRunsSql(SweepOutput out, String labels, String task) {
+        List<String> pairColumns = out.specColumns().stream().filter(c -> !c.equals("dale_map"))
+                .map(c -> "`" + c + "`").toList();
+        String pairKey = pairColumns.isEmpty() ? "CAST(0 AS BIGINT)" : "xxhash64(" + String.join(", ", pairColumns) + ")";
+        return "SELECT run_id, " + Factors.ARM + " AS arm_label, " + labels + task + " AS task_label,"
+                + " CASE WHEN " + Factors.FROZEN + " AND alpha_init IN (0, 1) THEN CAST(alpha_init AS INT) END AS frozen_at,"
+                + " alpha_granularity, " + finite("coalesce(alpha_delta, alpha_final - alpha_init)") + " AS delta, "
+                + finite("alpha_final") + " AS alpha_final, " + finite("pressure_mean") + " AS pm, "
+                + finite("pressure_late_mean") + " AS pl, " + finite("alpha_final_e - alpha_init") + " AS delta_e, "
+                + finite("alpha_final_i - alpha_init") + " AS delta_i, " + pairKey + " AS pair_key"
+                + " FROM runs WHERE status = 'COMPLETED'";
+    }
+
+    private static String finite(String expression) {
+        return "CASE WHEN NOT isnan(" + expression + ") THEN " + expression + " END";
     }
 
     private String sweepName(SweepOutput out) {
@@ -73,9 +108,18 @@ public final class Analyzer {
         return names.stream().map(r -> r.isNullAt(0) ? "?" : r.getString(0)).collect(Collectors.joining(", "));
     }
 
-    private OddsModel.Result write(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images)
+    private Sections write(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images)
             throws IOException, AnalysisInputException {
-        AlphaByCondition stats = new AlphaByCondition(spark);
+        AlphaByCondition stats = new AlphaByCondition(spark).precompute(factors);
+        Map<String, Long> completedByArm = new HashMap<>();
+        for (Row r : spark.sql("SELECT arm_label, count(*) FROM arm_runs GROUP BY 1").collectAsList()) {
+            completedByArm.put(r.getString(0), r.getLong(1));
+        }
+        boolean withTwin = completedByArm.getOrDefault("twin", 0L) > 0;
+        boolean withFrozen = completedByArm.getOrDefault("frozen", 0L) > 0;
+        Answer.Result answer = new Answer(spark, factors, withTwin, withFrozen).write(report);
+        boolean withPressure = answer.learned().get(0).late().n() > 0 || answer.learned().get(0).pressure().n() > 0;
+        plotsSection(out, factors, report, dir, images, withTwin, withPressure);
         overview(out, factors, stats, report);
 
         report.heading(1, "Alpha by condition");
@@ -110,17 +154,17 @@ public final class Analyzer {
             report.paragraph("Fewer than two factors vary among the learned-alpha runs: no pair tables or heat maps.");
         }
 
-        OddsModel.Result model = OddsModel.fit(spark, factors);
-        modelSection(report, model);
         controlsSection(out, factors, report);
         neuronSection(out, report, dir, images);
         spectralSection(report, dir, images);
-        plotsSection(out, factors, report, dir, images);
-        return model;
+        report.heading(1, "Distribution of alpha_final");
+        alphaHistogram(report, dir, images);
+        return new Sections(answer.model(), answer);
     }
 
     private void overview(SweepOutput out, List<Factor> factors, AlphaByCondition stats, Report report) {
         List<Row> byArm = spark.sql("SELECT CASE WHEN " + Factors.LEARNED + " THEN 'learned alpha'"
+                + " WHEN " + Factors.ARM + " = 'twin' THEN 'twin (dale_map none)'"
                 + " ELSE concat('frozen alpha = ', cast(alpha_init as string)) END AS arm, count(*),"
                 + " count_if(status = 'COMPLETED'), count_if(status = 'DIVERGED'), count_if(status = 'FAILED')"
                 + " FROM runs GROUP BY 1 ORDER BY 1").collectAsList();
@@ -179,36 +223,6 @@ public final class Analyzer {
         Charts.heatMap(file, "Mean alpha_final", pair.get(1).name(), pair.get(0).name(), xs, ys, values);
     }
 
-    private static void modelSection(Report report, OddsModel.Result model) {
-        report.heading(1, "A model of P(alpha → 1)");
-        report.paragraph("Logistic regression of [alpha_final ≥ 0.9] on the factors (main effects, each factor"
-                + " categorical against its lowest level), fitted by IRLS on the " + model.runs()
-                + " completed learned-alpha runs (" + model.successes() + " reached alpha ≥ 0.9). Intervals are Wald"
-                + " 95 % intervals from the inverse Fisher information; p-values are Wald tests.");
-        model.notes().forEach(report::paragraph);
-        if (model.terms().isEmpty()) {
-            if (Double.isFinite(model.intercept())) {
-                report.paragraph("No factor to model; overall odds of alpha → 1: "
-                        + Format.ratio(Math.exp(model.intercept())) + ".");
-            }
-            return;
-        }
-        double base = 1 / (1 + Math.exp(-model.intercept()));
-        report.paragraph(String.format(Locale.ROOT, "At the reference levels (%s) the model puts P(alpha → 1) at %s.",
-                model.terms().stream().map(t -> t.factor() + " = " + t.reference()).distinct()
-                        .collect(Collectors.joining(", ")), percent(base)));
-        List<List<String>> rows = new ArrayList<>();
-        for (OddsModel.Term t : model.terms()) {
-            rows.add(List.of(t.factor(), t.level() + " vs " + t.reference(), Format.num(t.logOdds(), 3),
-                    Format.num(t.se(), 3), Format.ratio(t.oddsRatio()),
-                    Format.ratio(t.ciLow()) + "–" + Format.ratio(t.ciHigh()), Format.p(t.p())));
-        }
-        report.table(List.of("factor", "level", "log odds ratio", "SE", "odds ratio", "95 % CI", "p"), rows);
-        for (OddsModel.Term t : model.terms()) {
-            report.paragraph("- " + OddsModel.sentence(t));
-        }
-    }
-
     private void controlsSection(SweepOutput out, List<Factor> factors, Report report) {
         report.heading(1, "Learned alpha against the frozen controls");
         report.paragraph("A grid point fixes every spec column except the seed and the alpha settings. At each"
@@ -218,6 +232,14 @@ public final class Analyzer {
                 + " task score. Δ columns are paired differences learned − control over the grid points that have"
                 + " the control, with a 95 % t-interval.");
         ControlComparison cc = new ControlComparison(out, factors);
+        try {
+            controlTables(cc, factors, report);
+        } finally {
+            cc.release();
+        }
+    }
+
+    private void controlTables(ControlComparison cc, List<Factor> factors, Report report) {
         long points = cc.points();
         if (points == 0) {
             report.paragraph("No completed learned-alpha run: nothing to compare.");
@@ -294,7 +316,7 @@ public final class Analyzer {
         spark.sql("SELECT coalesce(r.task, 'n/a') AS task_label,"
                 + " CASE WHEN n.pos < round(r.e_fraction * r.units) THEN 'E' ELSE 'I' END AS cell_type, n.alpha"
                 + " FROM runs r LATERAL VIEW posexplode(r.alpha_neurons) n AS pos, alpha"
-                + " WHERE " + Factors.LEARNED.replace("alpha_trainable", "r.alpha_trainable")
+                + " WHERE " + Factors.LEARNED
                 + " AND r.alpha_granularity = 'neuron' AND r.status = 'COMPLETED'"
                 + " AND size(r.alpha_neurons) = r.units AND NOT isnan(n.alpha)").createOrReplaceTempView("neuron_alphas");
         List<Row> rows = spark.sql("SELECT task_label, cell_type, count(*), avg(alpha),"
@@ -401,16 +423,18 @@ public final class Analyzer {
         return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
     }
 
-    private void plotsSection(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images)
-            throws IOException {
-        report.heading(1, "Distributions and training curves");
-        alphaHistogram(report, dir, images);
+    private void plotsSection(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images,
+                              boolean withTwin, boolean withPressure) throws IOException {
+        report.heading(1, "Plots that show the answer");
+        report.paragraph("Every plot is also written as SVG beside its PNG (the [SVG] link under each).");
+        Figures figures = new Figures(spark, report, dir, images);
+        figures.armPlots(withTwin);
+        figures.neuronDeltas();
         if (!out.hasTrajectories()) {
             report.paragraph("No trajectories table: no training curves.");
-            return;
+        } else {
+            figures.curves(factors, withPressure);
         }
-        alphaTrajectories(factors, report, dir, images);
-        lossCurves(out, report, dir, images);
     }
 
     private void alphaHistogram(Report report, Path dir, List<String> images) throws IOException {
@@ -440,49 +464,7 @@ public final class Analyzer {
         images.add("alpha_final_by_task.png");
     }
 
-    private void alphaTrajectories(List<Factor> factors, Report report, Path dir, List<String> images)
-            throws IOException {
-        List<Factor> drawn = new ArrayList<>();
-        StringBuilder stack = new StringBuilder();
-        for (Factor f : factors) {
-            if (drawn.size() < 4) {
-                drawn.add(f);
-                stack.append(", '").append(f.name()).append("', l.").append(f.alias());
-            }
-        }
-        String stacked = drawn.isEmpty() ? "stack(1, 'all', 'all runs')" : "stack(" + drawn.size() + stack + ")";
-        List<Row> rows = spark.sql("SELECT factor, level, iteration, count(*),"
-                + " percentile_approx(alpha_mean, array(0.25, 0.5, 0.75), 1000) FROM (SELECT t.iteration, t.alpha_mean, "
-                + stacked + " AS (factor, level) FROM trajectories t JOIN learned l ON t.run_id = l.run_id"
-                + " WHERE l.a IS NOT NULL AND NOT isnan(t.alpha_mean))"
-                + " GROUP BY 1, 2, 3").collectAsList();
-        Map<String, Map<String, List<Row>>> byFactor = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byFactor.computeIfAbsent(r.getString(0), k -> new HashMap<>())
-                    .computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r);
-        }
-        for (Map.Entry<String, Map<String, List<Row>>> e : byFactor.entrySet()) {
-            List<String> levels = Factor.ordered(new ArrayList<>(e.getValue().keySet()));
-            if (levels.size() > MAX_LINES) {
-                report.paragraph("alpha trajectories by " + e.getKey() + ": " + levels.size() + " levels, too many"
-                        + " to draw.");
-                continue;
-            }
-            List<Charts.Line> lines = new ArrayList<>();
-            for (String level : levels) {
-                lines.add(quartileLine(e.getKey().equals("all") ? level : e.getKey() + " = " + level,
-                        e.getValue().get(level)));
-            }
-            String file = "alpha_trajectories_" + e.getKey().replaceAll("[^A-Za-z0-9_]", "_") + ".png";
-            Charts.lines(dir.resolve(file), "alpha over training by " + e.getKey(), "training iteration",
-                    "mean alpha (0 = free, 1 = Dale)", lines, false);
-            report.image(file, "Mean alpha of completed learned-alpha runs over training, by " + e.getKey()
-                    + ": median (solid) and interquartile range (dashed) across runs.");
-            images.add(file);
-        }
-    }
-
-    private static Charts.Line quartileLine(String name, List<Row> points) {
+    static Charts.Line quartileLine(String name, List<Row> points) {
         List<Row> sorted = new ArrayList<>(points);
         sorted.sort((a, b) -> Integer.compare(a.getInt(2), b.getInt(2)));
         double[] x = new double[sorted.size()];
@@ -497,36 +479,5 @@ public final class Analyzer {
             hi[i] = q.get(2);
         }
         return new Charts.Line(name, x, mid, lo, hi);
-    }
-
-    private void lossCurves(SweepOutput out, Report report, Path dir, List<String> images) throws IOException {
-        String task = out.hasColumn("task") ? "coalesce(task, 'n/a')" : "'all'";
-        List<Row> rows = spark.sql("SELECT task_label, arm, iteration, count(*),"
-                + " percentile_approx(eval_task_loss, array(0.25, 0.5, 0.75), 1000) FROM (SELECT t.iteration,"
-                + " t.eval_task_loss, r.task_label, r.arm FROM trajectories t JOIN (SELECT run_id, " + task
-                + " AS task_label, CASE WHEN " + Factors.LEARNED + " THEN 'learned alpha'"
-                + " WHEN alpha_init = 1 THEN 'frozen alpha = 1 (Dale)' WHEN alpha_init = 0 THEN 'frozen alpha = 0 (free)'"
-                + " ELSE concat('frozen alpha = ', cast(alpha_init AS string)) END AS arm FROM runs"
-                + " WHERE status = 'COMPLETED') r ON t.run_id = r.run_id"
-                + " WHERE t.eval_task_loss IS NOT NULL AND NOT isnan(t.eval_task_loss) AND t.eval_task_loss > 0)"
-                + " GROUP BY 1, 2, 3").collectAsList();
-        Map<String, Map<String, List<Row>>> byTask = new LinkedHashMap<>();
-        for (Row r : rows) {
-            byTask.computeIfAbsent(r.getString(0), k -> new HashMap<>())
-                    .computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r);
-        }
-        for (String t : Factor.ordered(new ArrayList<>(byTask.keySet()))) {
-            Map<String, List<Row>> arms = byTask.get(t);
-            List<Charts.Line> lines = new ArrayList<>();
-            for (String arm : Factor.ordered(new ArrayList<>(arms.keySet()))) {
-                lines.add(quartileLine(arm, arms.get(arm)));
-            }
-            String file = "loss_curves_" + t.replaceAll("[^A-Za-z0-9_]", "_") + ".png";
-            Charts.lines(dir.resolve(file), "Held-out task loss, " + t + ": learned vs frozen alpha",
-                    "training iteration", "held-out task loss (log scale)", lines, true);
-            report.image(file, "Held-out task loss over training on " + t + " for learned alpha and the frozen"
-                    + " controls: median (solid) and interquartile range (dashed) across completed runs.");
-            images.add(file);
-        }
     }
 }

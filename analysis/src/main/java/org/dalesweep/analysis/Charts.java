@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
@@ -36,8 +38,26 @@ final class Charts {
     private Charts() {
     }
 
+    /** The SVG beside a chart's PNG: the same name, {@code .svg}. */
+    static String svgName(String png) {
+        return png.replaceAll("\\.png$", "") + ".svg";
+    }
+
+    /** Writes the chart as PNG at {@code file} and as SVG beside it (vector, for a paper). */
+    static void save(Chart<?, ?> chart, Path file) throws IOException {
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        Path svg = file.resolveSibling(svgName(file.getFileName().toString()));
+        VectorGraphicsEncoder.saveVectorGraphic(chart, svg.toString(), VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+    }
+
     static void lines(Path file, String title, String xLabel, String yLabel, List<Line> lines, boolean logY)
             throws IOException {
+        lines(file, title, xLabel, yLabel, lines, logY, false);
+    }
+
+    /** Lines with their bands; {@code zeroLine}: a thin black line at y = 0 (the sign matters). */
+    static void lines(Path file, String title, String xLabel, String yLabel, List<Line> lines, boolean logY,
+                      boolean zeroLine) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(chart.getStyler());
@@ -61,7 +81,54 @@ final class Charts {
                 }
             }
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (zeroLine) {
+            lateRange(chart, lines);
+        }
+        if (zeroLine && !lines.isEmpty()) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (Line line : lines) {
+                for (double x : line.x()) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+            if (lo <= hi) {
+                XYSeries z = chart.addSeries("zero", new double[] {lo, hi}, new double[] {0, 0});
+                z.setMarker(SeriesMarkers.NONE);
+                z.setLineColor(Color.BLACK);
+                z.setLineStyle(new BasicStroke(1f));
+                z.setShowInLegend(false);
+            }
+        }
+        save(chart, file);
+    }
+
+    /**
+     * The y range of a pressure chart without its first evaluation window, which holds the early
+     * transient (often 10–1000 times the later pressure) and would flatten the rest to a line; the
+     * first window is clipped at the edge, and the caption says so. Zero is always in range.
+     */
+    private static void lateRange(XYChart chart, List<Line> lines) {
+        double lo = 0;
+        double hi = 0;
+        boolean any = false;
+        for (Line line : lines) {
+            for (int i = 1; i < line.x().length; i++) {
+                for (double[] ys : new double[][] {line.y(), line.lower(), line.upper()}) {
+                    if (ys != null && Double.isFinite(ys[i])) {
+                        lo = Math.min(lo, ys[i]);
+                        hi = Math.max(hi, ys[i]);
+                        any = true;
+                    }
+                }
+            }
+        }
+        if (any && hi > lo) {
+            double pad = 0.08 * (hi - lo);
+            chart.getStyler().setYAxisMin(lo - pad);
+            chart.getStyler().setYAxisMax(hi + pad);
+        }
     }
 
     static void heatMap(Path file, String title, String xLabel, String yLabel, List<String> xLevels,
@@ -86,30 +153,52 @@ final class Charts {
             }
         }
         chart.addSeries("mean alpha_final", xLevels, yLevels, cells);
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        save(chart, file);
     }
 
     /** Grouped bars: one series per group over shared categories. */
     static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
                      List<String> groups, double[][] heights) throws IOException {
+        bars(file, title, xLabel, yLabel, categories, groups, heights, null);
+    }
+
+    /** Grouped bars with error bars ({@code errors[g][c]}: half-widths; NaN or null: none). */
+    static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
+                     List<String> groups, double[][] heights, double[][] errors) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setXAxisLabelRotation(errors == null ? 45 : 0);
         chart.getStyler().setSeriesColors(PALETTE);
+        if (errors != null) {
+            chart.getStyler().setErrorBarsColor(Color.BLACK);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        }
         for (int g = 0; g < groups.size(); g++) {
             List<Double> ys = new java.util.ArrayList<>();
-            for (double h : heights[g]) {
-                ys.add(h);
+            List<Double> es = new java.util.ArrayList<>();
+            for (int c = 0; c < heights[g].length; c++) {
+                ys.add(Double.isFinite(heights[g][c]) ? heights[g][c] : 0);
+                es.add(errors == null || !Double.isFinite(errors[g][c]) ? 0 : errors[g][c]);
             }
-            chart.addSeries(groups.get(g), categories, ys);
+            if (errors == null) {
+                chart.addSeries(groups.get(g), categories, ys);
+            } else {
+                chart.addSeries(groups.get(g), categories, ys, es);
+            }
         }
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        save(chart, file);
     }
 
     static void scatter(Path file, String title, String xLabel, String yLabel, double[] x, double[] y)
             throws IOException {
+        scatter(file, title, xLabel, yLabel, x, y, false);
+    }
+
+    /** A scatter plot; {@code diagonal}: the line y = x over the data's range (learned against twin). */
+    static void scatter(Path file, String title, String xLabel, String yLabel, double[] x, double[] y,
+                        boolean diagonal) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         style(chart.getStyler());
@@ -119,7 +208,20 @@ final class Charts {
         XYSeries s = chart.addSeries("runs", x, y);
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(new Color(31, 119, 180, 110));
-        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+        if (diagonal && x.length > 0) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                lo = Math.min(lo, Math.min(x[i], y[i]));
+                hi = Math.max(hi, Math.max(x[i], y[i]));
+            }
+            XYSeries d = chart.addSeries("y = x", new double[] {lo, hi}, new double[] {lo, hi});
+            d.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            d.setMarker(SeriesMarkers.NONE);
+            d.setLineColor(Color.GRAY);
+            d.setLineStyle(new BasicStroke(1f));
+        }
+        save(chart, file);
     }
 
     private static void style(org.knowm.xchart.style.Styler s) {

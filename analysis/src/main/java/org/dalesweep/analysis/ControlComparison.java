@@ -71,7 +71,7 @@ public final class ControlComparison {
             spark.sql("SELECT " + keyGroup + "count(*) AS " + arm + "_runs, count_if(status = 'COMPLETED') AS "
                     + arm + "_completed, avg(if(status = 'COMPLETED', final_loss, null)) AS " + arm + "_loss,"
                     + " avg(if(status = 'COMPLETED', accuracy, null)) AS " + arm + "_accuracy FROM runs"
-                    + " WHERE NOT " + Factors.LEARNED + " AND alpha_init = " + init
+                    + " WHERE " + Factors.FROZEN + " AND alpha_init = " + init
                     + (keyList.isEmpty() ? "" : " GROUP BY " + keyList)).createOrReplaceTempView("vs_" + arm);
         }
         String onDale = keys.isEmpty() ? "true" : keys.stream().map(k -> "l.`" + k + "` <=> d.`" + k + "`")
@@ -83,6 +83,13 @@ public final class ControlComparison {
                 + " coalesce(f.free_completed, 0) AS free_completed, f.free_loss, f.free_accuracy"
                 + " FROM vs_learned l LEFT JOIN vs_dale d ON " + onDale + " LEFT JOIN vs_free f ON " + onFree)
                 .createOrReplaceTempView("vs_controls");
+        // read once per summary: join once
+        spark.catalog().cacheTable("vs_controls");
+    }
+
+    /** Drops the cached join. */
+    public void release() {
+        spark.catalog().uncacheTable("vs_controls");
     }
 
     /** Number of (grid point, learned level) rows. */

@@ -6,7 +6,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * Finds the factors of a sweep: the spec columns that take more than one value among the
- * learned-alpha runs ({@code alpha_trainable = true}), seed excluded. The {@code loss_*} columns
+ * runs of the learned arm ({@link #LEARNED}: twins and frozen controls excluded), seed excluded. The {@code loss_*} columns
  * are folded into one factor {@code loss} whose levels read like "mse+rate_l2=0.01". A task
  * parameter ({@code task_*}) is a factor only if it varies within one task: two tasks with
  * different defaults for the same parameter name are the factor {@code task}, not a second one
@@ -14,7 +14,16 @@ import org.apache.spark.sql.Row;
  */
 public final class Factors {
 
-    static final String LEARNED = "coalesce(alpha_trainable, true)";
+    /**
+     * A run's arm (DESIGN §5.2): the {@code arm} column, or — for outputs written before it — frozen
+     * when alpha does not train, twin when {@code dale_map} is none, else learned.
+     */
+    static final String ARM = "coalesce(arm, CASE WHEN NOT coalesce(alpha_trainable, true) THEN 'frozen'"
+            + " WHEN dale_map = 'none' THEN 'twin' ELSE 'learned' END)";
+    /** The learned arm: alpha trains and W_dale is sign-constrained (the twins and frozen controls excluded). */
+    static final String LEARNED = "(" + ARM + " = 'learned')";
+    /** The frozen controls. */
+    static final String FROZEN = "(" + ARM + " = 'frozen')";
 
     private Factors() {
     }

@@ -29,6 +29,30 @@ final class Format {
         return num(mean, 3) + " [" + num(low, 3) + ", " + num(high, 3) + "]";
     }
 
+    /** Three significant digits (pressures span orders of magnitude): "0.0123", "-4.56e-05". */
+    static String sig(double v) {
+        if (!Double.isFinite(v)) {
+            return MISSING;
+        }
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        return a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.3g", v).replaceAll("(\\.\\d*?)0+$", "$1")
+                .replaceAll("\\.$", "") : String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    /** A mean with its interval in significant digits, "0.0123 [0.00456, 0.0201]"; the mean alone without one. */
+    static String sigInterval(double mean, double low, double high) {
+        if (!Double.isFinite(mean)) {
+            return MISSING;
+        }
+        if (!Double.isFinite(low) || !Double.isFinite(high)) {
+            return sig(mean);
+        }
+        return sig(mean) + " [" + sig(low) + ", " + sig(high) + "]";
+    }
+
     /** An odds ratio with two significant digits, or a power of ten beyond 1000 or below 0.001. */
     static String ratio(double v) {
         if (!Double.isFinite(v)) {

@@ -44,7 +44,7 @@ public final class OddsModel {
      * the runs and successes it was fitted on, the ridge (0 if none) and notes on what was done.
      */
     public record Result(double intercept, double interceptSe, List<Term> terms, long runs, long successes,
-                         double ridge, boolean converged, List<String> notes) {
+                         double ridge, boolean converged, List<String> notes, Outcome outcome) {
 
         public Result {
             terms = List.copyOf(terms);
@@ -52,18 +52,38 @@ public final class OddsModel {
         }
     }
 
+    /**
+     * What is modelled: the view, the SQL condition of a run that counts, the condition of a
+     * success, the success in words ("alpha → 1") and the runs in words.
+     */
+    public record Outcome(String view, String valid, String success, String event, String runs) {
+    }
+
+    /** The former headline: [alpha_final ≥ 0.9] over the completed learned runs (view {@code learned}). */
+    public static final Outcome ALPHA_TO_ONE = new Outcome("learned", "a IS NOT NULL",
+            "a >= " + LevelStats.DALE_THRESHOLD, "alpha → 1", "completed learned-alpha runs");
+
+    /** The headline: [pressure_late_mean > 0] over the completed learned runs (view {@code arm_runs}). */
+    public static final Outcome LATE_TOWARD_DALE = new Outcome("arm_runs", "arm_label = 'learned' AND pl IS NOT NULL",
+            "pl > 0", "a late pressure toward Dale", "completed learned-arm runs with a late pressure");
+
     private OddsModel() {
     }
 
-    /** Aggregates {@code learned} by the factors and fits the model; empty notes-only result if nothing to fit. */
+    /** {@link #fit(SparkSession, List, Outcome)} of {@link #ALPHA_TO_ONE}. */
     public static Result fit(SparkSession spark, List<Factor> factors) throws AnalysisInputException {
+        return fit(spark, factors, ALPHA_TO_ONE);
+    }
+
+    /** Aggregates the outcome's view by the factors and fits the model; empty notes-only result if nothing to fit. */
+    public static Result fit(SparkSession spark, List<Factor> factors, Outcome outcome) throws AnalysisInputException {
         List<String> notes = new ArrayList<>();
         StringBuilder keys = new StringBuilder();
         for (Factor f : factors) {
             keys.append(f.alias()).append(", ");
         }
-        String sql = "SELECT " + keys + "count(*) AS n, count_if(a >= " + LevelStats.DALE_THRESHOLD
-                + ") AS k FROM learned WHERE a IS NOT NULL"
+        String sql = "SELECT " + keys + "count(*) AS n, count_if(" + outcome.success() + ") AS k FROM "
+                + outcome.view() + " WHERE " + outcome.valid()
                 + (factors.isEmpty() ? "" : " GROUP BY " + keys.substring(0, keys.length() - 2));
         List<Row> cells = spark.sql(sql).limit(MAX_PATTERNS + 1).collectAsList();
         if (cells.size() > MAX_PATTERNS) {
@@ -85,7 +105,7 @@ public final class OddsModel {
             List<String> levels = Factor.ordered(cells.stream().map(r -> r.getString(col))
                     .filter(l -> !l.equals(Factor.NOT_APPLICABLE)).distinct().toList());
             if (levels.size() < 2) {
-                notes.add(factors.get(i).name() + " has fewer than two levels among completed runs; left out.");
+                notes.add(factors.get(i).name() + " has fewer than two levels among the " + outcome.runs() + "; left out.");
                 continue;
             }
             used.add(factors.get(i));
@@ -93,15 +113,15 @@ public final class OddsModel {
             usedIndex.add(i);
         }
         if (runs == 0) {
-            notes.add("No completed learned-alpha run: nothing to fit.");
-            return new Result(Double.NaN, Double.NaN, List.of(), 0, 0, 0, false, notes);
+            notes.add("No " + outcome.runs() + ": nothing to fit.");
+            return new Result(Double.NaN, Double.NaN, List.of(), 0, 0, 0, false, notes, outcome);
         }
         if (successes == 0 || successes == runs) {
             // the intercept's maximum-likelihood estimate is infinite, with or without a ridge on the terms
-            notes.add((successes == 0 ? "No" : "Every") + " completed learned-alpha run reached alpha ≥ "
-                    + LevelStats.DALE_THRESHOLD + ": with one outcome only there are no odds to model, so no model"
+            notes.add((successes == 0 ? "None" : "Every one") + " of the " + outcome.runs() + " shows "
+                    + outcome.event() + ": with one outcome only there are no odds to model, so no model"
                     + " was fitted.");
-            return new Result(Double.NaN, Double.NaN, List.of(), runs, successes, 0, false, notes);
+            return new Result(Double.NaN, Double.NaN, List.of(), runs, successes, 0, false, notes, outcome);
         }
         List<String[]> termNames = new ArrayList<>();
         for (int u = 0; u < used.size(); u++) {
@@ -132,7 +152,7 @@ public final class OddsModel {
         try {
             fit = LogisticRegression.fit(x, n, y, 0);
             if (fit.separated()) {
-                notes.add("The unpenalised fit separated (some conditions reach alpha ≥ 0.9 always or never),"
+                notes.add("The unpenalised fit separated (some conditions show " + outcome.event() + " always or never),"
                         + " so the model was refitted with a ridge penalty of " + RIDGE + " on the log odds;"
                         + " coefficients are shrunk towards 0 and their intervals are approximate.");
                 fit = null;
@@ -147,7 +167,7 @@ public final class OddsModel {
                 fit = LogisticRegression.fit(x, n, y, RIDGE);
             } catch (ArithmeticException e) {
                 notes.add("The penalised fit failed too (" + e.getMessage() + "): no model.");
-                return new Result(Double.NaN, Double.NaN, List.of(), runs, successes, RIDGE, false, notes);
+                return new Result(Double.NaN, Double.NaN, List.of(), runs, successes, RIDGE, false, notes, outcome);
             }
         }
         double[] beta = fit.coefficients();
@@ -157,13 +177,18 @@ public final class OddsModel {
             String[] name = termNames.get(t);
             terms.add(new Term(name[0], name[1], name[2], beta[t + 1], se[t + 1]));
         }
-        return new Result(beta[0], se[0], terms, runs, successes, fit.ridge(), fit.converged(), notes);
+        return new Result(beta[0], se[0], terms, runs, successes, fit.ridge(), fit.converged(), notes, outcome);
     }
 
     /** The sentence a scientist reads for one term. */
     public static String sentence(Term t) {
-        String effect = String.format("%s = %s vs %s multiplies the odds of alpha → 1 by %s (95 %% CI %s–%s)",
-                t.factor(), t.level(), t.reference(), Format.ratio(t.oddsRatio()), Format.ratio(t.ciLow()),
+        return sentence(t, ALPHA_TO_ONE);
+    }
+
+    /** The sentence a scientist reads for one term of the model of {@code outcome}. */
+    public static String sentence(Term t, Outcome outcome) {
+        String effect = String.format("%s = %s vs %s multiplies the odds of %s by %s (95 %% CI %s–%s)",
+                t.factor(), t.level(), t.reference(), outcome.event(), Format.ratio(t.oddsRatio()), Format.ratio(t.ciLow()),
                 Format.ratio(t.ciHigh()));
         String verdict;
         if (t.ciLow() > 1) {

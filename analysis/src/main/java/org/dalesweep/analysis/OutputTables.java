@@ -41,7 +41,12 @@ public final class OutputTables {
     }
 
     /** What a pass over an output's footers found: the damaged files, and per table the roles its files declare. */
-    public record Survey(List<Damage> damaged, Map<Table, Map<String, Role>> roles) {
+    public record Survey(List<Damage> damaged, Map<Table, Map<String, Role>> roles, Map<Table, Long> rows) {
+
+        /** Rows in a table's sound files, from their footers (duplicates of a run counted twice). */
+        public long rows(Table t) {
+            return rows.getOrDefault(t, 0L);
+        }
     }
 
     private OutputTables() {
@@ -67,16 +72,19 @@ public final class OutputTables {
     public static Survey survey(FileSystem fs, Path root) throws IOException {
         List<Damage> damaged = new ArrayList<>();
         Map<Table, Map<String, Role>> roles = new EnumMap<>(Table.class);
+        Map<Table, Long> rows = new EnumMap<>(Table.class);
         ParquetReadOptions options = ParquetReadOptions.builder().build();
         for (Table t : Table.values()) {
             Map<String, Role> tableRoles = new LinkedHashMap<>();
             roles.put(t, tableRoles);
+            long[] count = {0};
             Path dir = new Path(root, t.dir());
             if (fs.exists(dir)) {
-                inspectUnder(fs, dir, t, options, damaged, tableRoles);
+                inspectUnder(fs, dir, t, options, damaged, tableRoles, count);
             }
+            rows.put(t, count[0]);
         }
-        return new Survey(damaged, roles);
+        return new Survey(damaged, roles, rows);
     }
 
     /**
@@ -85,7 +93,7 @@ public final class OutputTables {
      * readers skip them (files being written, bookkeeping).
      */
     private static void inspectUnder(FileSystem fs, Path dir, Table t, ParquetReadOptions options,
-                                     List<Damage> damaged, Map<String, Role> roles) throws IOException {
+                                     List<Damage> damaged, Map<String, Role> roles, long[] count) throws IOException {
         FileStatus[] entries = fs.listStatus(dir);
         Arrays.sort(entries, Comparator.comparing(e -> e.getPath().getName()));
         for (FileStatus e : entries) {
@@ -94,9 +102,9 @@ public final class OutputTables {
                 continue;
             }
             if (e.isDirectory()) {
-                inspectUnder(fs, e.getPath(), t, options, damaged, roles);
+                inspectUnder(fs, e.getPath(), t, options, damaged, roles, count);
             } else {
-                String reason = check(fs, e, t, options, roles);
+                String reason = check(fs, e, t, options, roles, count);
                 if (reason != null) {
                     damaged.add(new Damage(e.getPath(), t, reason));
                 }
@@ -105,13 +113,15 @@ public final class OutputTables {
     }
 
     private static String check(FileSystem fs, FileStatus f, Table t, ParquetReadOptions options,
-                                Map<String, Role> roles) {
+                                Map<String, Role> roles, long[] count) {
         MessageType schema;
         Map<String, String> keyValues;
+        long rows;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()), options)) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             schema = meta.getSchema();
             keyValues = meta.getKeyValueMetaData();
+            rows = reader.getRecordCount();
         } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             return "not a readable Parquet file (truncated or not Parquet: " + m + ")";
@@ -123,6 +133,7 @@ public final class OutputTables {
                     + " (it has " + String.join(", ", has.subList(0, Math.min(8, has.size())))
                     + (has.size() > 8 ? ", …" : "") + ")";
         }
+        count[0] += rows;
         String declared = keyValues == null ? null : keyValues.get(ColumnRoles.METADATA_KEY);
         if (declared != null) {
             ColumnRoles.decode(declared).forEach(roles::putIfAbsent);

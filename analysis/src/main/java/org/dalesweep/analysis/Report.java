@@ -79,7 +79,7 @@ public final class Report {
                 md.append('\n');
             } else if (block instanceof Image i) {
                 md.append("![").append(i.caption()).append("](").append(i.file()).append(")\n\n")
-                        .append('*').append(i.caption()).append("*\n\n");
+                        .append('*').append(i.caption()).append("*").append(vectorLink(i, "md")).append("\n\n");
             }
         }
         return md.toString();
@@ -115,7 +115,7 @@ public final class Report {
                     h.append("</tr></thead><tbody>\n");
                     for (List<String> r : t.rows()) {
                         h.append("<tr>");
-                        r.forEach(c -> h.append("<td>").append(esc(c)).append("</td>"));
+                        r.forEach(c -> h.append("<td>").append(inlineHtml(c)).append("</td>"));
                         h.append("</tr>\n");
                     }
                     h.append("</tbody></table>\n");
@@ -123,10 +123,20 @@ public final class Report {
                     byte[] png = Files.readAllBytes(dir.resolve(i.file()));
                     h.append("<figure><img alt=\"").append(esc(i.caption())).append("\" src=\"data:image/png;base64,")
                             .append(Base64.getEncoder().encodeToString(png)).append("\"><figcaption>")
-                            .append(esc(i.caption())).append("</figcaption></figure>\n");
+                            .append(esc(i.caption())).append(vectorLink(i, "html")).append("</figcaption></figure>\n");
             }
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The link to the figure's SVG (written beside the PNG by {@link Charts#save}), or nothing. */
+    private String vectorLink(Image i, String format) {
+        String svg = Charts.svgName(i.file());
+        if (svg.equals(i.file()) || !i.file().endsWith(".png")) {
+            return "";
+        }
+        return format.equals("md") ? " [SVG](" + svg + ")"
+                : " <a href=\"" + esc(svg) + "\">[SVG]</a>";
     }
 
     /** Writes report.md and report.html into {@code dir} (which already holds the images). */
@@ -136,9 +146,10 @@ public final class Report {
         Files.writeString(dir.resolve("report.html"), html(dir), StandardCharsets.UTF_8);
     }
 
-    /** Paragraph text may use **bold** and `code`, as in the Markdown. */
+    /** Paragraph and cell text may use **bold**, *italics* and `code`, as in the Markdown. */
     private static String inlineHtml(String text) {
-        return esc(text).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>").replaceAll("`(.+?)`", "<code>$1</code>");
+        return esc(text).replaceAll("\\*\\*(.+?)\\*\\*", "<b>$1</b>").replaceAll("(?<![\\w*])\\*([^*\\s][^*]*?)\\*(?![\\w*])",
+                "<i>$1</i>").replaceAll("`(.+?)`", "<code>$1</code>");
     }
 
     private static String esc(String s) {

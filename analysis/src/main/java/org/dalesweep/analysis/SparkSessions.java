@@ -22,8 +22,39 @@ public final class SparkSessions {
         if (!conf.contains("spark.ui.enabled")) {
             builder.config("spark.ui.enabled", "false");
         }
+        // a sweep's tables are small for Spark (a million runs is a few GB): 200 shuffle partitions
+        // make hundreds of near-empty tasks per query; a few per core suffice, and adaptive
+        // execution coalesces further
+        if (!conf.contains("spark.sql.shuffle.partitions")) {
+            builder.config("spark.sql.shuffle.partitions",
+                    Integer.toString(Math.max(2, 2 * Runtime.getRuntime().availableProcessors())));
+        }
+        // listing a table of thousands of files in a Spark job costs more than listing it in the driver
+        if (!conf.contains("spark.sql.sources.parallelPartitionDiscovery.threshold")) {
+            builder.config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
+        }
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         return spark;
+    }
+
+    /** Below this many rows in {@code runs}, queries run interpreted (see {@link #sizeTo}). */
+    static final long SMALL_OUTPUT_RUNS = 20_000;
+
+    /**
+     * Sizes the session to an output of {@code runs} rows, unless the user set these: a small
+     * output's queries run interpreted, without whole-stage code generation, because compiling
+     * each query's generated Java (Janino) costs more than running it over a few thousand rows
+     * (on the smoke output it was most of analyze's time); a large one keeps code generation.
+     */
+    public static void sizeTo(SparkSession spark, long runs) {
+        SparkConf conf = spark.sparkContext().getConf();
+        boolean small = runs < SMALL_OUTPUT_RUNS;
+        if (!conf.contains("spark.sql.codegen.wholeStage")) {
+            spark.conf().set("spark.sql.codegen.wholeStage", Boolean.toString(!small));
+        }
+        if (!conf.contains("spark.sql.codegen.factoryMode")) {
+            spark.conf().set("spark.sql.codegen.factoryMode", small ? "NO_CODEGEN" : "FALLBACK");
+        }
     }
 }

@@ -65,23 +65,18 @@ public final class SweepOutput {
                         + required + "' (columns: " + String.join(", ", columns) + ")");
             }
         }
-        StringBuilder missing = new StringBuilder();
-        for (Column declared : Table.RUNS.columns()) {
-            if (!columns.contains(declared.columnName())) {
-                missing.append(", CAST(NULL AS ").append(declared.type().sqlName()).append(") AS ")
-                        .append(declared.columnName());
-            }
-        }
         runs.createOrReplaceTempView("runs_file");
-        spark.sql("SELECT *" + missing + " FROM runs_file").createOrReplaceTempView("runs_raw");
+        // the row count comes from the files' footers, read by the survey: size the session by it
+        SparkSessions.sizeTo(spark, survey.rows(Table.RUNS));
+        spark.sql("SELECT *" + missingColumns(Table.RUNS.knownColumns(), columns) + " FROM runs_file").createOrReplaceTempView("runs_raw");
         spark.sql("SELECT * EXCEPT (dedup_rank, source_file) FROM (SELECT *, row_number() OVER (PARTITION BY run_id"
                 + " ORDER BY CASE status WHEN 'COMPLETED' THEN 0 WHEN 'DIVERGED' THEN 1 ELSE 2 END,"
                 + " iterations DESC NULLS LAST, source_file) AS dedup_rank"
                 + " FROM (SELECT *, input_file_name() AS source_file FROM runs_raw)) WHERE dedup_rank = 1")
                 .createOrReplaceTempView("runs");
         boolean trajectories = registerDeduplicated(spark, dir.resolve("trajectories"), "trajectories",
-                "run_id, iteration");
-        boolean params = registerDeduplicated(spark, dir.resolve("params"), "params", "run_id, stage, name");
+                "run_id, iteration", Table.TRAJECTORIES);
+        boolean params = registerDeduplicated(spark, dir.resolve("params"), "params", "run_id, stage, name", Table.PARAMS);
         return new SweepOutput(spark, dir, trajectories, params, columns, survey.roles().get(Table.RUNS));
     }
 
@@ -132,17 +127,32 @@ public final class SweepOutput {
         return survey;
     }
 
-    private static boolean registerDeduplicated(SparkSession spark, Path table, String view, String key)
+    private static boolean registerDeduplicated(SparkSession spark, Path table, String view, String key, Table declared)
             throws AnalysisInputException {
         if (!Files.isDirectory(table)) {
             spark.catalog().dropTempView(view);
             return false;
         }
-        read(spark, table, view).createOrReplaceTempView(view + "_raw");
+        Dataset<Row> raw = read(spark, table, view);
+        raw.createOrReplaceTempView(view + "_file");
+        spark.sql("SELECT *" + missingColumns(declared.columns(), List.of(raw.columns())) + " FROM " + view + "_file")
+                .createOrReplaceTempView(view + "_raw");
         spark.sql("SELECT * EXCEPT (dedup_rank, source_file) FROM (SELECT *, row_number() OVER (PARTITION BY "
                 + key + " ORDER BY source_file) AS dedup_rank FROM (SELECT *, input_file_name() AS source_file FROM "
                 + view + "_raw)) WHERE dedup_rank = 1").createOrReplaceTempView(view);
         return true;
+    }
+
+    /** {@code , CAST(NULL AS type) AS name} for every declared column the files lack (written by an older version). */
+    private static String missingColumns(List<Column> columns, List<String> present) {
+        StringBuilder missing = new StringBuilder();
+        for (Column declared : columns) {
+            if (!present.contains(declared.columnName())) {
+                missing.append(", CAST(NULL AS ").append(declared.type().sqlName()).append(") AS ")
+                        .append(declared.columnName());
+            }
+        }
+        return missing.toString();
     }
 
     private static Dataset<Row> read(SparkSession spark, Path table, String name) throws AnalysisInputException {

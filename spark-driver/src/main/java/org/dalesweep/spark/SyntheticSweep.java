@@ -28,8 +28,11 @@ import org.dalesweep.task.Tasks;
  * {@link SpecCodec#flatten} gives the real tasks' specs; a column the generator has no law for is
  * null, as is every figure the real writer leaves null (a FAILED run's outcomes, a DIVERGED run's
  * final spectra, and the columns the trainer does not fill yet). The grid: three real tasks × four
- * tau_ratio × two loss variants × two granularities, learned alpha with 10 % frozen controls
- * (alpha 0 and 1); alpha_final follows a known logistic law in tau_ratio and the task, so the
+ * tau_ratio × two loss variants × two granularities; the rows come in pairs sharing a grid point
+ * and seed: 90 % of the pairs are a learned run and its twin ({@code dale_map: none}), 10 % the
+ * frozen controls at alpha 0 and 1. alpha_final follows a known logistic law in tau_ratio and the
+ * task (the twin's without tau_ratio), and so does the pressure: a large early transient the pair
+ * shares, then a late pressure toward Dale with tau_ratio > 1 in the learned arm only, so the
  * report has something to find. 2 % of runs diverge, 1 % fail.
  */
 public final class SyntheticSweep {
@@ -39,7 +42,7 @@ public final class SyntheticSweep {
 
     /** Spec columns the grid varies: their values come from the plan, not from the base spec. */
     private static final Set<String> VARIED = Set.of("seed", "task", "tau_ratio", "loss_rate_l2", "alpha_granularity",
-            "alpha_init", "alpha_trainable");
+            "alpha_init", "alpha_trainable", "dale_map");
 
     /** The laws of the runs table: a declared column without one is null. */
     private static final Map<RunsColumn, String> RUN_LAWS = runLaws();
@@ -55,7 +58,7 @@ public final class SyntheticSweep {
         m.put(RunsColumn.RUN_ID, "concat('syn', lpad(hex(id), 13, '0'))");
         m.put(RunsColumn.SWEEP, "'synthetic'");
         m.put(RunsColumn.TASK_NAME, "task");
-        m.put(RunsColumn.ARM, "if(alpha_trainable, 'learned', 'frozen')");
+        m.put(RunsColumn.ARM, "arm");
         m.put(RunsColumn.STATUS, "status");
         m.put(RunsColumn.MESSAGE, "if(status = 'COMPLETED', '', 'synthetic failure')");
         m.put(RunsColumn.STOP_REASON, "CASE status WHEN 'COMPLETED' THEN 'iterations' WHEN 'DIVERGED' THEN 'diverged'"
@@ -85,6 +88,12 @@ public final class SyntheticSweep {
         m.put(RunsColumn.DALENESS_INIT, "if(status = 'FAILED', NULL, if(alpha_init = 1, 1D, 0D))");
         m.put(RunsColumn.DALENESS_FINAL, "if(status = 'COMPLETED', if(alpha_final >= 0.99, 1D, 0D), NULL)");
         m.put(RunsColumn.TRAJECTORY_POINTS, "if(status = 'COMPLETED', points, 0)");
+        m.put(RunsColumn.VAL_ACCURACY, "CASE status WHEN 'COMPLETED' THEN 0.5 + 0.45 * u1 WHEN 'DIVERGED' THEN 0.5 END");
+        m.put(RunsColumn.PRESSURE_MEAN, "if(status = 'FAILED', NULL, pressure_late + transient / 10)");
+        m.put(RunsColumn.PRESSURE_T, "if(status = 'FAILED', NULL, (pressure_late + transient / 10) / 0.004)");
+        m.put(RunsColumn.PRESSURE_FRAC_DALE, "if(status = 'FAILED', NULL, least(1D, greatest(0D, 0.5 + 40 * pressure_late)))");
+        m.put(RunsColumn.PRESSURE_LATE_MEAN, "if(status = 'FAILED', NULL, pressure_late)");
+        m.put(RunsColumn.PRESSURE_LATE_T, "if(status = 'FAILED', NULL, pressure_late / 0.001)");
         m.put(RunsColumn.TOOL_VERSION, "'bench'");
         m.put(RunsColumn.BLAS_LIBRARY, "'synthetic'");
         m.put(RunsColumn.GIT_COMMIT, "'unknown'");
@@ -111,30 +120,52 @@ public final class SyntheticSweep {
         m.put(TrajectoriesColumn.ACCURACY, "accuracy * (1 - exp(-it / 8.0))");
         m.put(TrajectoriesColumn.GRAD_NORM, "if(it = 0, NULL, 1D)");
         m.put(TrajectoriesColumn.ALPHA_GRAD_NORM, "if(it = 0, NULL, 0.1D)");
+        String pressure = "pressure_late + transient * exp(-it / 2.0)";
+        m.put(TrajectoriesColumn.PRESSURE_MEAN, pressure);
+        m.put(TrajectoriesColumn.PRESSURE_SE, "0.001D");
+        m.put(TrajectoriesColumn.PRESSURE_TASK_MEAN, pressure);
+        m.put(TrajectoriesColumn.PRESSURE_REG_MEAN, "0D");
+        m.put(TrajectoriesColumn.PRESSURE_FRAC_DALE, "least(1D, greatest(0D, 0.5 + 40 * (" + pressure + ")))");
+        m.put(TrajectoriesColumn.PRESSURE_E_MEAN, "if(alpha_granularity = 'neuron', 1.2 * (" + pressure + "), NULL)");
+        m.put(TrajectoriesColumn.PRESSURE_I_MEAN, "if(alpha_granularity = 'neuron', 0.4 * (" + pressure + "), NULL)");
         return m;
     }
 
     public static void write(SparkSession spark, Path dir, long runs, int points) {
-        spark.range(runs).selectExpr("id",
+        // rows come in pairs (id DIV 2) that share a grid point and seed: a learned run and its twin
+        // (dale_map none), or, for 10 % of the pairs, the frozen controls at alpha 0 and alpha 1
+        spark.range(runs).selectExpr("id", "id DIV 2 AS pair", "id % 2 = 1 AS odd").selectExpr("id", "odd",
                 "element_at(array(" + String.join(", ", TASKS.stream().map(SyntheticSweep::quote).toList())
-                        + "), cast(id % 3 AS int) + 1) AS task",
-                "element_at(array(0.5D, 1D, 2D, 4D), cast((id DIV 3) % 4 AS int) + 1) AS tau_ratio",
-                "if((id DIV 12) % 2 = 0, 0D, 0.01D) AS loss_rate_l2",
-                "if((id DIV 24) % 2 = 0, 'network', 'neuron') AS alpha_granularity",
-                "id DIV 48 AS seed",
-                "rand(7) AS u1", "rand(11) AS u2", "rand(13) AS u3")
+                        + "), cast(pair % 3 AS int) + 1) AS task",
+                "element_at(array(0.5D, 1D, 2D, 4D), cast((pair DIV 3) % 4 AS int) + 1) AS tau_ratio",
+                "if((pair DIV 12) % 2 = 0, 0D, 0.01D) AS loss_rate_l2",
+                "if((pair DIV 24) % 2 = 0, 'network', 'neuron') AS alpha_granularity",
+                "pair DIV 48 AS seed",
+                "rand(7) AS u1", "rand(11) AS u2", "pmod(xxhash64(pair, 13), 1000000) / 1e6D AS u3",
+                "pmod(xxhash64(pair, 17), 1000000) / 1e6D AS up")
                 .createOrReplaceTempView("synthetic_base");
-        spark.sql("SELECT *, CASE WHEN u3 < 0.05 THEN 0D WHEN u3 < 0.10 THEN 1D ELSE 0.5D END AS alpha_init,"
+        spark.sql("SELECT *, CASE WHEN u3 < 0.10 THEN if(odd, 1D, 0D) ELSE 0.5D END AS alpha_init,"
                 + " u3 >= 0.10 AS alpha_trainable,"
+                + " CASE WHEN u3 < 0.10 THEN 'frozen' WHEN odd THEN 'twin' ELSE 'learned' END AS arm,"
+                + " if(u3 >= 0.10 AND odd, 'none', 'abs') AS dale_map,"
                 + " CASE WHEN u2 < 0.02 THEN 'DIVERGED' WHEN u2 < 0.03 THEN 'FAILED' ELSE 'COMPLETED' END AS status,"
-                + " 1 / (1 + exp(-(-1.0 + 0.8 * log2(tau_ratio) + if(task = 'adding', -1.0, 0.5) - 100 * loss_rate_l2)))"
-                + " AS p_dale, " + points + " AS points FROM synthetic_base").createOrReplaceTempView("synthetic_plan");
+                + " 1 / (1 + exp(-(-1.0 + if(u3 >= 0.10 AND odd, 0D, 0.8 * log2(tau_ratio)) + if(task = 'adding', -1.0, 0.5)"
+                + " - 100 * loss_rate_l2))) AS p_dale, " + points + " AS points FROM synthetic_base")
+                .createOrReplaceTempView("synthetic_plan");
+        // the pressure: a large early transient the pair shares (initialisation), then a late pressure
+        // that is toward Dale with tau_ratio > 1 in the learned arm only; at the frozen ends free weights help
+        // a Dale network (alpha = 1: negative) and Dale helps a free one with slow inhibition (alpha = 0)
         spark.sql("SELECT *,"
                 + " CASE WHEN status = 'FAILED' THEN NULL WHEN status = 'DIVERGED' OR NOT alpha_trainable THEN alpha_init"
                 + " WHEN u1 < p_dale THEN 0.9 + 0.1 * u1 / p_dale ELSE 0.9 * (u1 - p_dale) / (1 - p_dale) END"
                 + " AS alpha_final,"
                 + " CASE WHEN status = 'DIVERGED' THEN 1e3 ELSE 0.2 + 0.3 * u2 + 0.2 * if(alpha_trainable, 0D, alpha_init)"
-                + " END AS final_loss FROM synthetic_plan").createOrReplaceTempView("synthetic_values");
+                + " END AS final_loss,"
+                + " -0.1 * (1 + 2 * up) AS transient,"
+                + " 0.002 * (up - 0.5) + 0.004 * (u2 - 0.5) + CASE arm"
+                + " WHEN 'learned' THEN 0.002 * log2(tau_ratio) + if(task = 'adding', -0.002, 0.001)"
+                + " WHEN 'frozen' THEN if(alpha_init = 1, -0.003, 0.001 * log2(tau_ratio)) ELSE 0D END AS pressure_late"
+                + " FROM synthetic_plan").createOrReplaceTempView("synthetic_values");
 
         SpecPart spec = specPart();
         List<String> runColumns = new ArrayList<>();
