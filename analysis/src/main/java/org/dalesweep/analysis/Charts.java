@@ -105,16 +105,17 @@ final class Charts {
     }
 
     /**
-     * The y range of a pressure chart without its first evaluation window, which holds the early
-     * transient (often 10–1000 times the later pressure) and would flatten the rest to a line; the
-     * first window is clipped at the edge, and the caption says so. Zero is always in range.
+     * The y range of a pressure chart over the windows after the first quarter of the curve (at
+     * least after the first window), as the late pressure: the early transient (often 10–1000
+     * times the later pressure) would flatten the rest to a line; it runs off the edge, and the
+     * caption says so. Zero is always in range.
      */
     private static void lateRange(XYChart chart, List<Line> lines) {
         double lo = 0;
         double hi = 0;
         boolean any = false;
         for (Line line : lines) {
-            for (int i = 1; i < line.x().length; i++) {
+            for (int i = Math.max(1, line.x().length / 4); i < line.x().length; i++) {
                 for (double[] ys : new double[][] {line.y(), line.lower(), line.upper()}) {
                     if (ys != null && Double.isFinite(ys[i])) {
                         lo = Math.min(lo, ys[i]);

@@ -175,11 +175,11 @@ final class Figures {
             byFactor(charts, drawn, "pressure", "pressure over training by ", PRESSURE_AXIS, sampled,
                     "Per-window mean pressure of completed learned-arm runs over training, by %s: median (solid) and"
                             + " interquartile range (dashed) across runs; the black line is zero. The y axis is scaled to the windows after"
-                            + " the first, whose early transient runs off the edge.", true);
+                            + " the first quarter (at least the first window), whose early transient runs off the edge.", true);
             byTask(charts, "parm", "Pressure by arm, %s", PRESSURE_AXIS, false, true,
                     "Per-window mean pressure over training on %s for each arm (learned, twin, frozen at 1 and at 0):"
-                            + " median (solid) and interquartile range (dashed); > 0 pushes toward Dale; the first window's"
-                            + " transient runs off the scale.", sampled,
+                            + " median (solid) and interquartile range (dashed); > 0 pushes toward Dale; the y axis is scaled to the"
+                            + " windows after the first quarter: the early transient runs off the edge.", sampled,
                     "pressure_by_arm_");
             byTask(charts, "pei", "Pressure of E and I units, %s", PRESSURE_AXIS, false, true,
                     "At neuron granularity, the window's pressure averaged over excitatory and over inhibitory"

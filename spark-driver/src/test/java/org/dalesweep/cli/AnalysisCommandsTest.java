@@ -158,8 +158,13 @@ class AnalysisCommandsTest {
         assertEquals(List.of("adding", "go_nogo", "perceptual_dm"), spark.sql("SELECT DISTINCT task FROM bench_runs ORDER BY 1")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), "real task names");
         assertEquals(0L, spark.sql("SELECT count(*) FROM bench_runs WHERE isnan(alpha_final) OR isnan(final_loss)"
-                + " OR (status = 'FAILED' AND alpha_final IS NOT NULL) OR val_accuracy IS NOT NULL"
-                + " OR pressure_mean IS NOT NULL").first().getLong(0), "null, never NaN, where the writer writes null");
+                + " OR (status = 'FAILED' AND alpha_final IS NOT NULL) OR isnan(pressure_late_mean)"
+                + " OR (status = 'FAILED' AND pressure_mean IS NOT NULL)").first().getLong(0),
+                "null, never NaN, where the writer writes null");
+        assertEquals(List.of("frozen", "learned", "twin"), spark.sql("SELECT DISTINCT arm FROM bench_runs ORDER BY 1")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(), "the three arms");
+        assertEquals(0L, spark.sql("SELECT count(*) FROM bench_runs WHERE (arm = 'twin') <> (dale_map = 'none')")
+                .first().getLong(0), "a twin is the run with dale_map none");
         assertTrue(spark.sql("SELECT count(*) FROM bench_runs WHERE task = 'perceptual_dm' AND task_coherences IS NOT NULL"
                 + " AND task_length IS NULL").first().getLong(0) > 0, "a task's own parameters, null for the others");
         assertTrue(Files.exists(bench.resolve("report/report.md")));
