@@ -13,7 +13,8 @@ import org.dalesweep.analysis.PressureTables.Verdict;
 
 /**
  * The sections of the report that answer the question (issue 15): "What this sweep says" (the
- * verdict table), the model of the direction of drift, and the pressure in the frozen controls.
+ * verdict table and, under it, the pressure in the frozen controls), then the model of the
+ * direction of drift.
  * Reads the cached view {@code arm_runs} (see {@link PressureTables}).
  */
 final class Answer {
@@ -40,10 +41,11 @@ final class Answer {
     Result write(Report report) throws AnalysisInputException {
         List<LearnedRow> learned = PressureTables.learned(spark, factors, withTwin);
         verdictSection(report, learned);
-        OddsModel.Result model = OddsModel.fit(spark, factors, OddsModel.LATE_TOWARD_DALE);
-        modelSection(report, model);
+        // the frozen ends belong to the answer: what each pure network would gain by mixing
         List<FrozenRow> frozen = withFrozen ? PressureTables.frozen(spark, frozenFactors()) : List.of();
         frozenSection(report, frozen);
+        OddsModel.Result model = OddsModel.fit(spark, factors, OddsModel.LATE_TOWARD_DALE);
+        modelSection(report, model);
         return new Result(learned, frozen, model, withTwin);
     }
 
@@ -186,7 +188,7 @@ final class Answer {
     }
 
     private void frozenSection(Report report, List<FrozenRow> rows) {
-        report.heading(1, "The controls speak: pressure at the frozen ends");
+        report.heading(2, "The controls speak: pressure at the frozen ends");
         if (!withFrozen || rows.isEmpty()) {
             report.paragraph("**No frozen controls** in this sweep (`controls: [frozen]` adds them): no pressure"
                     + " at alpha = 0 or alpha = 1.");
@@ -197,7 +199,10 @@ final class Answer {
                 + " the loss (*free weights would help*); a positive one pushes past 1 (*Dale holds*). At **alpha = 0**"
                 + " (the free network) a positive pressure means some Dale would lower the loss (*some Dale would"
                 + " help*); a negative one says *free is a local optimum*. Same test as above on the late pressure,"
-                + " Holm's correction within each end; conditions are the factors other than the alpha settings.");
+                + " Holm's correction within each end; conditions are the factors other than the alpha settings."
+                + " A caveat (DESIGN §5.2): at a frozen end the other matrix gets no gradient and stays as initialised,"
+                + " so *free weights would help* at alpha = 1 also says a smaller Dale matrix would; the contrast"
+                + " between conditions is the measurement.");
         List<List<String>> body = new ArrayList<>();
         for (FrozenRow r : rows) {
             body.add(List.of("alpha = " + r.end(), r.condition().label(), Long.toString(r.runs()), r.pressure().cell(),

@@ -211,7 +211,9 @@ class PressureReportTest {
         FrozenRow free0 = frozen.stream().filter(r -> r.end() == 0
                 && r.condition().label().equals("task_teacher_daleness = 0.0")).findFirst().orElseThrow();
         assertEquals(Verdict.UNDECIDED, free0.verdict());
-        assertTrue(markdown.contains("## The controls speak: pressure at the frozen ends"));
+        assertTrue(markdown.contains("### The controls speak: pressure at the frozen ends"));
+        assertTrue(markdown.indexOf("The controls speak") < markdown.indexOf("## A model of the direction of drift"),
+                "the frozen ends are part of the first section, the answer");
         assertTrue(markdown.contains("free weights would help"));
         // the frozen runs are not in the learned verdict table
         assertEquals(13, row(withTwin, "all runs").runs());
