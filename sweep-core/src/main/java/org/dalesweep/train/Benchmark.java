@@ -1,13 +1,11 @@
 package org.dalesweep.train;
 
 import java.util.Arrays;
-import org.dalesweep.model.Precision;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.task.Batch;
 import org.dalesweep.task.Task;
-import org.dalesweep.task.Tasks;
 
 /**
  * Times training steps of a run spec after warm-up: the same step the trainer takes (noise,
@@ -35,10 +33,11 @@ public final class Benchmark {
 
     /** Runs {@code warmup} untimed and {@code iterations} timed steps of the spec's network and task. */
     public static Timing measure(RunSpec spec, int warmup, int iterations) throws SpecException {
-        Task task = Tasks.create(spec.task(), spec.network());
-        RngStreams rng = RngStreams.of(spec.seed());
-        RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
-        TrainingStep step = new TrainingStep(net, spec.training(), spec.alpha());
+        TimingRig rig = TimingRig.of(spec);
+        Task task = rig.task();
+        RngStreams rng = rig.rng();
+        RateRnn net = rig.net();
+        TrainingStep step = rig.step();
         int b = spec.training().batchSize();
         double[] ms = new double[iterations];
         for (int i = 0; i < warmup + iterations; i++) {

@@ -5,14 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.dalesweep.model.Precision;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.spec.TaskSpec;
 import org.dalesweep.task.Batch;
 import org.dalesweep.task.Task;
-import org.dalesweep.task.Tasks;
 
 /**
  * What a set of runs will cost on this machine, from a few timed iterations of each distinct
@@ -101,13 +99,10 @@ public final class CostEstimate {
      */
     private static boolean warmUp(RunSpec spec) {
         try {
-            Task task = Tasks.create(spec.task(), spec.network());
-            RngStreams rng = RngStreams.of(spec.seed());
-            RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
-            TrainingStep step = new TrainingStep(net, spec.training(), spec.alpha());
+            TimingRig rig = TimingRig.of(spec);
             long end = System.nanoTime() + (long) (WARM_UP_SECONDS * 1e9);
             while (System.nanoTime() < end) {
-                step.run(task.sample(spec.training().batchSize(), rng.trainTrials()), rng.trainNoise());
+                rig.step(spec.training().batchSize());
             }
             return true;
         } catch (SpecException | RuntimeException e) {
@@ -117,10 +112,11 @@ public final class CostEstimate {
 
     /** One run of this spec's shape: iterations x step + evaluations x evaluation, in seconds on one core. */
     static double secondsPerRun(RunSpec spec) throws SpecException {
-        Task task = Tasks.create(spec.task(), spec.network());
-        RngStreams rng = RngStreams.of(spec.seed());
-        RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
-        TrainingStep step = new TrainingStep(net, spec.training(), spec.alpha());
+        TimingRig rig = TimingRig.of(spec);
+        Task task = rig.task();
+        RngStreams rng = rig.rng();
+        RateRnn net = rig.net();
+        TrainingStep step = rig.step();
         double[] stepMs = new double[TIMED];
         for (int i = 0; i < WARMUP + TIMED; i++) {
             Batch batch = task.sample(spec.training().batchSize(), rng.trainTrials());
