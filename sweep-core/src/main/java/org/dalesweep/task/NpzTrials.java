@@ -91,9 +91,9 @@ public final class NpzTrials implements TrialFormat {
         int steps = batch.steps();
         int size = batch.size();
         NpzWriter w = new NpzWriter()
-                .floats(TrialShape.INPUTS, trialMajor(batch.inputs(), steps, size, batch.inputCount()), size, steps, batch.inputCount())
-                .floats(TrialShape.TARGETS, trialMajor(batch.targets(), steps, size, batch.outputCount()), size, steps, batch.outputCount())
-                .floats(TrialShape.MASK, trialMajor(batch.mask(), steps, size, batch.outputCount()), size, steps, batch.outputCount());
+                .floats(TrialShape.INPUTS, batch.trialMajor(batch.inputs(), batch.inputCount()), size, steps, batch.inputCount())
+                .floats(TrialShape.TARGETS, batch.trialMajor(batch.targets(), batch.outputCount()), size, steps, batch.outputCount())
+                .floats(TrialShape.MASK, batch.trialMajor(batch.mask(), batch.outputCount()), size, steps, batch.outputCount());
         if (labelled) {
             long[] labels = new long[size];
             for (int b = 0; b < size; b++) {
@@ -102,16 +102,5 @@ public final class NpzTrials implements TrialFormat {
             w.longs(TrialShape.LABELS, labels, size);
         }
         w.write(file, true);
-    }
-
-    /** Time-major {@code [(t*B + b)*n + i]} to trial-major {@code [(b*T + t)*n + i]}. */
-    private static float[] trialMajor(float[] x, int steps, int size, int n) {
-        float[] out = new float[x.length];
-        for (int t = 0; t < steps; t++) {
-            for (int b = 0; b < size; b++) {
-                System.arraycopy(x, (t * size + b) * n, out, (b * steps + t) * n, n);
-            }
-        }
-        return out;
     }
 }
