@@ -39,10 +39,6 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
         return new RunSpec(seed, task, newNetwork, alpha, loss, training);
     }
 
-    public RunSpec withTask(TaskSpec newTask) {
-        return new RunSpec(seed, newTask, network, alpha, loss, training);
-    }
-
     public RunSpec withTraining(TrainingSpec newTraining) {
         return new RunSpec(seed, task, network, alpha, loss, newTraining);
     }

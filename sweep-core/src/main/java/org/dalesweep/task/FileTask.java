@@ -45,8 +45,8 @@ public final class FileTask implements Task {
             "trials from your own .npz or .parquet file (inputs, targets, optional mask and labels)",
             true,
             List.of(
-                    TaskParam.text(PATH, "", "the trial file, .npz or .parquet (relative to the sweep file; for train, to the"
-                            + " working directory); required"),
+                    TaskParam.text(PATH, "", "the trial file, .npz or .parquet; required. Given relative to the sweep file"
+                            + " (for train and task: to the working directory), recorded as an absolute path"),
                     TaskParam.number(DT_MS, 0, "the trials' time step in ms; required, must equal network.dt_ms", 0, 1e6),
                     TaskParam.number(VAL_FRACTION, 0.1, "fraction of the trials in the validation split (held-out score"
                             + " during training, target_accuracy)", 0, 0.99),
