@@ -77,8 +77,8 @@ public final class SweepOutput {
                 + " FROM (SELECT *, input_file_name() AS source_file FROM runs_raw)) WHERE dedup_rank = 1")
                 .createOrReplaceTempView("runs");
         boolean trajectories = registerDeduplicated(spark, dir.resolve(Table.TRAJECTORIES.dir()), "trajectories",
-                "run_id, iteration", Table.TRAJECTORIES);
-        boolean params = registerDeduplicated(spark, dir.resolve(Table.PARAMS.dir()), "params", "run_id, stage, name", Table.PARAMS);
+                Table.TRAJECTORIES);
+        boolean params = registerDeduplicated(spark, dir.resolve(Table.PARAMS.dir()), "params", Table.PARAMS);
         return new SweepOutput(spark, dir, trajectories, params, columns, survey.roles().get(Table.RUNS));
     }
 
@@ -129,8 +129,9 @@ public final class SweepOutput {
         return survey;
     }
 
-    private static boolean registerDeduplicated(SparkSession spark, Path table, String view, String key, Table declared)
+    private static boolean registerDeduplicated(SparkSession spark, Path table, String view, Table declared)
             throws AnalysisInputException {
+        String key = String.join(", ", declared.rowKey());
         if (!Files.isDirectory(table)) {
             spark.catalog().dropTempView(view);
             return false;

@@ -59,6 +59,17 @@ public enum Table {
         return keyColumns.stream().map(Column::columnName).toList();
     }
 
+    /**
+     * The columns that name a row across files: two rows with the same values are two copies of one
+     * row (a retried or resumed run wrote it again), and readers keep one of them.
+     */
+    public List<String> rowKey() {
+        return switch (this) {
+            case RUNS -> List.of(RunsColumn.RUN_ID.columnName());
+            case TRAJECTORIES, PARAMS -> keyColumns();
+        };
+    }
+
     /** The Hive-style partition column in the path ({@code task=<name>}), if the table has one. */
     public Optional<Column> partitionColumn() {
         return this == RUNS ? Optional.of(SpecColumn.TASK) : Optional.empty();

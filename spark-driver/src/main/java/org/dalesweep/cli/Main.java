@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 SqlCommand.class,
                 AnalyzeCommand.class,
                 ExportCommand.class,
+                CompactCommand.class,
                 TasksCommand.class,
                 TaskCommand.class,
                 GetDataCommand.class,
