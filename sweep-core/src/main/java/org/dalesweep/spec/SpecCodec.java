@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -316,7 +315,7 @@ public final class SpecCodec {
                         + def.get().params().stream().map(TaskParam::key).collect(Collectors.joining(", ")) + ")");
                 continue;
             }
-            checkParam(param.get(), e.getValue(), problems).ifPresent(v -> out.set(e.getKey(), v));
+            param.get().check(e.getValue(), problems).ifPresent(v -> out.set(e.getKey(), v));
         }
         if (problems.size() > before) {
             return null;
@@ -329,78 +328,11 @@ public final class SpecCodec {
         return out;
     }
 
-    private static java.util.Optional<JsonNode> checkParam(TaskParam p, JsonNode v, List<String> problems) {
-        String key = "task." + p.key();
-        Object d = p.defaultValue();
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (d instanceof Integer) {
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                problems.add(key + ": expected an integer, got " + show(v));
-            } else if (v.asInt() < p.min() || v.asInt() > p.max()) {
-                problems.add(key + ": must be in [" + SpecValues.number(p.min()) + ", " + SpecValues.number(p.max()) + "], got " + show(v));
-            } else {
-                return java.util.Optional.of(f.numberNode(v.asInt()));
-            }
-        } else if (d instanceof Double) {
-            if (!v.isNumber()) {
-                problems.add(key + ": expected a number, got " + show(v));
-            } else if (!(v.asDouble() >= p.min() && v.asDouble() <= p.max())) {
-                problems.add(key + ": must be in [" + SpecValues.number(p.min()) + ", " + SpecValues.number(p.max()) + "], got " + show(v));
-            } else {
-                return java.util.Optional.of(f.numberNode(v.asDouble()));
-            }
-        } else if (d instanceof Boolean) {
-            if (!v.isBoolean()) {
-                problems.add(key + ": expected true or false, got " + show(v));
-            } else {
-                return java.util.Optional.of(v);
-            }
-        } else if (d instanceof String) {
-            if (!v.isTextual()) {
-                problems.add(key + ": expected a string, got " + show(v));
-            } else {
-                return java.util.Optional.of(v);
-            }
-        } else {
-            if (!v.isArray() || v.isEmpty()) {
-                problems.add(key + ": expected a non-empty list of numbers, got " + show(v));
-                return java.util.Optional.empty();
-            }
-            ArrayNode a = f.arrayNode();
-            for (JsonNode x : v) {
-                if (!x.isNumber() || !(x.asDouble() >= p.min() && x.asDouble() <= p.max())) {
-                    problems.add(key + ": every entry must be a number in [" + SpecValues.number(p.min()) + ", "
-                            + SpecValues.number(p.max()) + "], got " + show(x));
-                    return java.util.Optional.empty();
-                }
-                a.add(x.asDouble());
-            }
-            return java.util.Optional.of(a);
-        }
-        return java.util.Optional.empty();
-    }
-
     private static TaskSpec taskFrom(JsonNode node) {
         TreeMap<String, Object> params = new TreeMap<>();
         TaskDefinition def = Tasks.byName(node.get("name").asText()).orElseThrow();
         for (TaskParam p : def.params()) {
-            JsonNode v = node.get(p.key());
-            Object d = p.defaultValue();
-            Object value;
-            if (d instanceof Integer) {
-                value = v.asInt();
-            } else if (d instanceof Double) {
-                value = v.asDouble();
-            } else if (d instanceof Boolean) {
-                value = v.asBoolean();
-            } else if (d instanceof String) {
-                value = v.asText();
-            } else {
-                List<Double> xs = new ArrayList<>();
-                v.forEach(x -> xs.add(x.asDouble()));
-                value = List.copyOf(xs);
-            }
-            params.put(p.key(), value);
+            params.put(p.key(), p.valueOf(node.get(p.key())));
         }
         return new TaskSpec(def.name(), params);
     }
@@ -480,13 +412,7 @@ public final class SpecCodec {
     }
 
     static String show(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "nothing";
-        }
-        if (n.isTextual()) {
-            return "'" + n.asText() + "'";
-        }
-        return n.toString();
+        return SpecValues.show(n);
     }
 
     // ------------------------------------------------------------------ writing and naming

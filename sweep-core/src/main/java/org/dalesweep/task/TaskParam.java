@@ -1,7 +1,13 @@
 package org.dalesweep.task;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.dalesweep.spec.SpecValues;
 
 /**
  * One parameter of a task ({@code task.<key>} in a spec): its default, a one-line meaning with
@@ -39,6 +45,78 @@ public record TaskParam(String key, Object defaultValue, String doc, double min,
 
     public static TaskParam flag(String key, boolean defaultValue, String doc) {
         return new TaskParam(key, defaultValue, doc, 0, 1);
+    }
+
+    /**
+     * A spec's value for this parameter, checked by its type and range: the value as the resolved
+     * spec holds it, or empty with a problem naming {@code task.<key>} and the value.
+     */
+    public Optional<JsonNode> check(JsonNode v, List<String> problems) {
+        String where = "task." + key;
+        JsonNode typed = typed(v);
+        if (typed == null) {
+            problems.add(where + ": expected " + expected() + ", got " + SpecValues.show(v));
+            return Optional.empty();
+        }
+        String range = "[" + SpecValues.number(min) + ", " + SpecValues.number(max) + "], got ";
+        for (JsonNode x : v.isArray() ? v : List.of(v)) {
+            if (x.isNumber() || v.isArray()) {
+                if (!x.isNumber() || !(x.asDouble() >= min && x.asDouble() <= max)) {
+                    problems.add(where + (v.isArray() ? ": every entry must be a number in " : ": must be in ") + range
+                            + SpecValues.show(x));
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(typed);
+    }
+
+    /** The value as the spec holds it, of this parameter's type; null when {@code v} is of another type. */
+    private JsonNode typed(JsonNode v) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (defaultValue instanceof Integer) {
+            return v.isIntegralNumber() && v.canConvertToInt() ? f.numberNode(v.asInt()) : null;
+        } else if (defaultValue instanceof Double) {
+            return v.isNumber() ? f.numberNode(v.asDouble()) : null;
+        } else if (defaultValue instanceof Boolean) {
+            return v.isBoolean() ? v : null;
+        } else if (defaultValue instanceof String) {
+            return v.isTextual() ? v : null;
+        } else if (!v.isArray() || v.isEmpty()) {
+            return null;
+        }
+        ArrayNode a = f.arrayNode();
+        v.forEach(x -> a.add(x.asDouble()));
+        return a;
+    }
+
+    private String expected() {
+        if (defaultValue instanceof Integer) {
+            return "an integer";
+        } else if (defaultValue instanceof Double) {
+            return "a number";
+        } else if (defaultValue instanceof Boolean) {
+            return "true or false";
+        } else if (defaultValue instanceof String) {
+            return "a string";
+        }
+        return "a non-empty list of numbers";
+    }
+
+    /** A checked JSON value ({@link #check}) as the Java value a {@code TaskSpec} holds. */
+    public Object valueOf(JsonNode v) {
+        if (defaultValue instanceof Integer) {
+            return v.asInt();
+        } else if (defaultValue instanceof Double) {
+            return v.asDouble();
+        } else if (defaultValue instanceof Boolean) {
+            return v.asBoolean();
+        } else if (defaultValue instanceof String) {
+            return v.asText();
+        }
+        List<Double> xs = new ArrayList<>();
+        v.forEach(x -> xs.add(x.asDouble()));
+        return List.copyOf(xs);
     }
 
     /** A short name of the type, for listings and messages. */
