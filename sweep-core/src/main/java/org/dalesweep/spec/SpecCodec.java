@@ -241,7 +241,7 @@ public final class SpecCodec {
         if (seedNode.isIntegralNumber() && seedNode.canConvertToLong() && seedNode.asLong() >= 0) {
             seed = seedNode.asLong();
         } else {
-            problems.add("seed: must be an integer >= 0, got " + show(seedNode));
+            problems.add("seed: must be an integer >= 0, got " + SpecValues.show(seedNode));
         }
         TaskSpec task = problems.stream().anyMatch(p -> p.startsWith("task")) ? null : taskFrom(merged.get("task"));
         NetworkSpec network = bind(merged, "network", NetworkSpec.class, problems);
@@ -262,7 +262,7 @@ public final class SpecCodec {
 
     private static void mergeKnown(ObjectNode base, JsonNode user, String path, List<String> problems) {
         if (!user.isObject()) {
-            problems.add(path + ": expected a mapping of " + String.join(", ", fieldNames(base)) + ", got " + show(user));
+            problems.add(path + ": expected a mapping of " + String.join(", ", fieldNames(base)) + ", got " + SpecValues.show(user));
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
@@ -287,13 +287,13 @@ public final class SpecCodec {
 
     private JsonNode resolveTask(JsonNode user, List<String> problems) {
         if (!user.isObject()) {
-            problems.add("task: expected a mapping with name and the task's parameters, got " + show(user));
+            problems.add("task: expected a mapping with name and the task's parameters, got " + SpecValues.show(user));
             return null;
         }
         JsonNode nameNode = user.get("name");
         String name = nameNode == null ? Tasks.DEFAULT_TASK : nameNode.asText();
         if (nameNode != null && !nameNode.isTextual()) {
-            problems.add("task.name: expected a task name, got " + show(nameNode));
+            problems.add("task.name: expected a task name, got " + SpecValues.show(nameNode));
             return null;
         }
         var def = Tasks.byName(name);
@@ -354,7 +354,7 @@ public final class SpecCodec {
             problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + SpecValues.show(e.getValue()));
         } catch (MismatchedInputException e) {
             JsonNode bad = at(merged.get(section), e);
-            problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + show(bad));
+            problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + SpecValues.show(bad));
         } catch (JsonMappingException e) {
             Throwable c = e.getCause();
             if (c instanceof InvalidSpecException ise) {
@@ -409,10 +409,6 @@ public final class SpecCodec {
             return "expected true or false";
         }
         return "expected " + type.getSimpleName();
-    }
-
-    static String show(JsonNode n) {
-        return SpecValues.show(n);
     }
 
     // ------------------------------------------------------------------ writing and naming

@@ -74,62 +74,79 @@ public record TaskParam(String key, Object defaultValue, String doc, double min,
     /** The value as the spec holds it, of this parameter's type; null when {@code v} is of another type. */
     private JsonNode typed(JsonNode v) {
         JsonNodeFactory f = JsonNodeFactory.instance;
-        if (defaultValue instanceof Integer) {
-            return v.isIntegralNumber() && v.canConvertToInt() ? f.numberNode(v.asInt()) : null;
-        } else if (defaultValue instanceof Double) {
-            return v.isNumber() ? f.numberNode(v.asDouble()) : null;
-        } else if (defaultValue instanceof Boolean) {
-            return v.isBoolean() ? v : null;
-        } else if (defaultValue instanceof String) {
-            return v.isTextual() ? v : null;
-        } else if (!v.isArray() || v.isEmpty()) {
-            return null;
+        switch (kind()) {
+            case INTEGER:
+                return v.isIntegralNumber() && v.canConvertToInt() ? f.numberNode(v.asInt()) : null;
+            case NUMBER:
+                return v.isNumber() ? f.numberNode(v.asDouble()) : null;
+            case BOOLEAN:
+                return v.isBoolean() ? v : null;
+            case STRING:
+                return v.isTextual() ? v : null;
+            default:
+                if (!v.isArray() || v.isEmpty()) {
+                    return null;
+                }
+                ArrayNode a = f.arrayNode();
+                v.forEach(x -> a.add(x.asDouble()));
+                return a;
         }
-        ArrayNode a = f.arrayNode();
-        v.forEach(x -> a.add(x.asDouble()));
-        return a;
     }
 
     private String expected() {
-        if (defaultValue instanceof Integer) {
-            return "an integer";
-        } else if (defaultValue instanceof Double) {
-            return "a number";
-        } else if (defaultValue instanceof Boolean) {
-            return "true or false";
-        } else if (defaultValue instanceof String) {
-            return "a string";
-        }
-        return "a non-empty list of numbers";
+        return kind().expected;
     }
 
     /** A checked JSON value ({@link #check}) as the Java value a {@code TaskSpec} holds. */
     public Object valueOf(JsonNode v) {
-        if (defaultValue instanceof Integer) {
-            return v.asInt();
-        } else if (defaultValue instanceof Double) {
-            return v.asDouble();
-        } else if (defaultValue instanceof Boolean) {
-            return v.asBoolean();
-        } else if (defaultValue instanceof String) {
-            return v.asText();
+        switch (kind()) {
+            case INTEGER:
+                return v.asInt();
+            case NUMBER:
+                return v.asDouble();
+            case BOOLEAN:
+                return v.asBoolean();
+            case STRING:
+                return v.asText();
+            default:
+                List<Double> xs = new ArrayList<>();
+                v.forEach(x -> xs.add(x.asDouble()));
+                return List.copyOf(xs);
         }
-        List<Double> xs = new ArrayList<>();
-        v.forEach(x -> xs.add(x.asDouble()));
-        return List.copyOf(xs);
+    }
+
+    /** The types a parameter may have: its default's. */
+    private enum Kind {
+        INTEGER("integer", "an integer"),
+        NUMBER("number", "a number"),
+        BOOLEAN("boolean", "true or false"),
+        STRING("string", "a string"),
+        NUMBERS("list of numbers", "a non-empty list of numbers");
+
+        final String typeName;
+        final String expected;
+
+        Kind(String typeName, String expected) {
+            this.typeName = typeName;
+            this.expected = expected;
+        }
+    }
+
+    private Kind kind() {
+        if (defaultValue instanceof Integer) {
+            return Kind.INTEGER;
+        } else if (defaultValue instanceof Double) {
+            return Kind.NUMBER;
+        } else if (defaultValue instanceof Boolean) {
+            return Kind.BOOLEAN;
+        } else if (defaultValue instanceof String) {
+            return Kind.STRING;
+        }
+        return Kind.NUMBERS;
     }
 
     /** A short name of the type, for listings and messages. */
     public String typeName() {
-        if (defaultValue instanceof Integer) {
-            return "integer";
-        } else if (defaultValue instanceof Double) {
-            return "number";
-        } else if (defaultValue instanceof Boolean) {
-            return "boolean";
-        } else if (defaultValue instanceof String) {
-            return "string";
-        }
-        return "list of numbers";
+        return kind().typeName;
     }
 }
