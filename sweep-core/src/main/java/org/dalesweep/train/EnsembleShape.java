@@ -13,6 +13,9 @@ import org.dalesweep.spec.TaskSpec;
  */
 public record EnsembleShape(int units, int batchSize, TaskSpec task, LossKind lossKind) {
 
+    /** Runs per Spark task when {@code run} is given no {@code --ensemble}: see bench/RESULTS.md. */
+    public static final int DEFAULT_SIZE = 1;
+
     /** The shape of a run. */
     public static EnsembleShape of(RunSpec spec) {
         return new EnsembleShape(spec.network().units(), spec.training().batchSize(), spec.task(), spec.loss().kind());
