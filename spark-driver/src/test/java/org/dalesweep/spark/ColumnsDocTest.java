@@ -53,7 +53,7 @@ class ColumnsDocTest {
     @Test
     void everyColumnTheWriterWritesIsDocumented() throws Exception {
         String doc = ColumnsDoc.render();
-        List<RunSpec> everyTask = Tasks.names().stream().map(ColumnsDocTest::defaultsOf).toList();
+        List<RunSpec> everyTask = Tasks.names().stream().map(SpecCodec::defaults).toList();
         List<MessageType> schemas = List.of(RunTables.runsSchema(everyTask, codec), RunTables.trajectorySchema(),
                 RunTables.paramsSchema());
         for (MessageType s : schemas) {
@@ -68,7 +68,7 @@ class ColumnsDocTest {
     void theSpecColumnsAreExactlyTheSpecsFlatFieldsWithTheirTypes() throws Exception {
         Map<String, Object> flat = new LinkedHashMap<>();
         for (String task : Tasks.names()) {
-            flat.putAll(codec.flatten(defaultsOf(task)));
+            flat.putAll(codec.flatten(SpecCodec.defaults(task)));
         }
         Set<String> fields = new TreeSet<>();
         for (Map.Entry<String, Object> e : flat.entrySet()) {
@@ -99,12 +99,6 @@ class ColumnsDocTest {
         b.put(RunsColumn.ARM, x -> "learned");
         assertThrows(() -> b.put(RunsColumn.ARM, x -> "frozen"), "a second extractor for one column");
         assertThrows(b::build, "a declared column without an extractor");
-    }
-
-    /** The default spec with another task at its defaults. */
-    static RunSpec defaultsOf(String task) {
-        RunSpec d = SpecCodec.defaults();
-        return new RunSpec(d.seed(), Tasks.defaultSpec(task), d.network(), d.alpha(), d.loss(), d.training());
     }
 
     private static void assertThrows(Runnable r, String what) {
