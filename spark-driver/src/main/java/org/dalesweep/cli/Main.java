@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 SqlCommand.class,
                 AnalyzeCommand.class,
+                ExportCommand.class,
                 TasksCommand.class,
                 TaskCommand.class,
                 GetDataCommand.class,

@@ -21,6 +21,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.dalesweep.Version;
+import org.dalesweep.layout.RunFile;
+import org.dalesweep.layout.StatusCache;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.PlannedRun;
 import org.dalesweep.sweep.RunSelection;
@@ -274,25 +276,23 @@ public final class SweepRunner {
 
     /** Reads status and final alpha of every planned run present in the output (parquet-java, no Spark). */
     SweepSummary summarise(SweepPlan plan, RunFiles files, int trainedNow) throws IOException {
-        Map<String, Path> done = files.doneRuns();
+        Map<String, RunFile> done = files.layout().committedRuns();
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, double[]> alpha = new TreeMap<>();
         int present = 0;
         double seconds = 0;
-        StringBuilder cache = new StringBuilder();
+        Map<String, StatusCache.Entry> cache = new LinkedHashMap<>();
         for (PlannedRun r : plan.runs()) {
-            Path p = done.get(r.runId());
-            if (p == null) {
+            RunFile runFile = done.get(r.runId());
+            if (runFile == null) {
                 continue;
             }
             present++;
-            org.apache.hadoop.fs.FileStatus fileStatus = files.fileSystem().getFileStatus(p);
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), p)
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), runFile.path())
                     .withConf(new Configuration(files.fileSystem().getConf())).build()) {
                 Group g = reader.read();
                 String status = g.getString("status", 0);
-                cache.append(r.runId()).append('\t').append(status).append('\t').append(fileStatus.getLen()).append('\t')
-                        .append(fileStatus.getModificationTime()).append('\n');
+                cache.put(r.runId(), StatusCache.Entry.of(status, runFile));
                 if (g.getFieldRepetitionCount("seconds") > 0) {
                     seconds += g.getDouble("seconds", 0);
                 }
@@ -304,30 +304,10 @@ public final class SweepRunner {
                 }
             }
         }
-        writeStatusCache(files, cache.toString());
+        new StatusCache(cache).write(files.layout()); // for `dalesweep status`
         Map<String, Double> mean = new LinkedHashMap<>();
         alpha.forEach((s, v) -> mean.put(s, v[1] == 0 ? Double.NaN : v[0] / v[1]));
         return new SweepSummary(files.root().toString(), plan.runs().size(), trainedNow, present, counts, mean, seconds);
-    }
-
-    /** The statuses just read, for {@code dalesweep status} ({@code .status-cache}, hidden; local outputs; best effort). */
-    private static void writeStatusCache(RunFiles files, String text) {
-        try {
-            if (!"file".equals(files.root().toUri().getScheme())) {
-                return;
-            }
-            java.nio.file.Path dir = java.nio.file.Path.of(files.root().toUri());
-            java.nio.file.Path cache = dir.resolve(".status-cache");
-            if (java.nio.file.Files.isRegularFile(cache) && java.nio.file.Files.readString(cache).equals(text)) {
-                return; // unchanged: a resume that trained nothing writes nothing
-            }
-            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, ".status-cache", ".tmp");
-            java.nio.file.Files.writeString(tmp, text);
-            java.nio.file.Files.move(tmp, dir.resolve(".status-cache"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            // status reads the footers instead
-        }
     }
 
     private void print(SweepSummary s) {

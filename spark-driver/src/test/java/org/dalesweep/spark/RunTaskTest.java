@@ -95,7 +95,7 @@ class RunTaskTest {
     }
 
     @Test
-    void specJsonThatIsNotASpecIsAnError() {
+    void specJsonThatIsNotASpecIsAnError() throws Exception {
         RunFiles files = new RunFiles(dir.toString(), new Configuration());
         org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
                 () -> task(FakeExecutor.quick(), counters()).run("{\"network\": {\"units\": 0}}", files, codec, schema()));
