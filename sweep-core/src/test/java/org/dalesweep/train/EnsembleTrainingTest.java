@@ -11,12 +11,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dalesweep.RepositoryRoot;
 import org.dalesweep.spec.Arm;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.task.SeqImagesTest;
 import org.dalesweep.task.TaskDefinition;
+import org.dalesweep.task.TrialFiles;
 import org.dalesweep.task.Tasks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs trained together ({@link Trainer#trainTogether}) give the results they give alone, bit for
  * bit (their clocks aside), over every task, the learned and twin arms and a frozen control, in
  * ensembles whose runs stop at different iterations (iterations, target accuracy, divergence, a
- * failure), and hand each run over as it ends. Tiny networks and few iterations: about 10 s in all.
+ * failure), and hand each run over as it ends. Tiny networks and few iterations: 10-20 s in all.
  */
 class EnsembleTrainingTest {
     private final SpecCodec codec = new SpecCodec();
@@ -39,8 +41,12 @@ class EnsembleTrainingTest {
         if (task.startsWith("seq_")) {
             all.addAll(List.of("task.data_dir=" + images, "task.val_size=10", "loss.kind=cross_entropy"));
         }
+        if (task.equals("file")) {
+            all.addAll(List.of("task.path=" + RepositoryRoot.find().resolve("examples/trials/perceptual_dm.npz"),
+                    "task.dt_ms=20"));
+        }
         all.addAll(List.of(sets));
-        return codec.parse("", "test", all);
+        return new TrialFiles(Path.of("")).locate(codec.parse("", "test", all));
     }
 
     /**
