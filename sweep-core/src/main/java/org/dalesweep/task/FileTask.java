@@ -1,5 +1,6 @@
 package org.dalesweep.task;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,10 @@ import org.dalesweep.task.data.DataException;
 public final class FileTask implements Task {
 
     public static final String NAME = "file";
-    static final String PATH = "path";
-    static final String SHA256 = "sha256";
+    /** The parameter naming the trial file. */
+    public static final String PATH = "path";
+    /** The parameter holding the trial file's SHA-256, which stands for its content in the run id. */
+    public static final String SHA256 = "sha256";
     static final String DT_MS = "dt_ms";
     static final String VAL_FRACTION = "val_fraction";
     static final String TEST_FRACTION = "test_fraction";
@@ -79,8 +82,12 @@ public final class FileTask implements Task {
             throw new SpecException("task.path: required for task.name: file (an .npz or .parquet of trials), got ''");
         }
         Path file = Path.of(given);
+        String recorded = spec.text(SHA256);
+        if (!recorded.isEmpty() && !Files.isRegularFile(file)) {
+            throw new SpecException("task.path: " + file + ": no such file here (the run's trials, SHA-256 " + recorded
+                    + "; on a cluster every node must see the file at this path)");
+        }
         try {
-            String recorded = spec.text(SHA256);
             if (!recorded.isEmpty()) {
                 String sha = TrialFiles.sha256(file);
                 if (!sha.equals(recorded)) {
