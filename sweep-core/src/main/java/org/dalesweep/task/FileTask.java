@@ -49,7 +49,7 @@ public final class FileTask implements Task {
             true,
             List.of(
                     TaskParam.text(PATH, "", "the trial file, .npz or .parquet; required. Given relative to the sweep file"
-                            + " (for train and task: to the working directory), recorded as an absolute path"),
+                            + " (for train and task: to the working directory), recorded as an absolute path; not part of the run id"),
                     TaskParam.number(DT_MS, 0, "the trials' time step in ms; required, must equal network.dt_ms", 0, 1e6),
                     TaskParam.number(VAL_FRACTION, 0.1, "fraction of the trials in the validation split (held-out score"
                             + " during training, target_accuracy)", 0, 0.99),
@@ -58,7 +58,8 @@ public final class FileTask implements Task {
                     TaskParam.integer(SPLIT_SEED, 0, "seed of the split into training, validation and test trials", 0,
                             Integer.MAX_VALUE),
                     TaskParam.text(SHA256, "", "the file's SHA-256, recorded when a sweep or train places the file (leave"
-                            + " it out); a file that no longer matches fails the run")),
+                            + " it out); the run id hashes it in place of task.path; a file that no longer matches fails"
+                            + " the run")),
             FileTask::load);
 
     private final TrialArrays data;
