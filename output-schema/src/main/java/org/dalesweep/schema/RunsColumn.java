@@ -35,7 +35,7 @@ public enum RunsColumn implements Column.Constant {
     STATUS(STRING, OUTCOME, false, "`COMPLETED`, `DIVERGED` or `FAILED`"),
     MESSAGE(STRING, OUTCOME, false, "why a run diverged or failed (empty when completed)"),
     STOP_REASON(STRING, OUTCOME, true,
-            "what ended training: `iterations`, `target_accuracy`, `budget`, `diverged`, `failed`"),
+            "what ended training: `iterations`, `target_accuracy`, `budget`, `settled`, `diverged`, `failed`"),
     ITERATIONS(INT32, OUTCOME, true, "training iterations done"),
     SECONDS(DOUBLE, OUTCOME, true, "wall-clock seconds of the run"),
     ALPHA_FINAL(DOUBLE, OUTCOME, true, "mean alpha at the end"),

@@ -22,6 +22,7 @@ import org.dalesweep.sweep.RunSelection;
 import org.dalesweep.sweep.SweepLoader;
 import org.dalesweep.sweep.SweepPlan;
 import org.dalesweep.task.TrialFiles;
+import org.dalesweep.train.EnsembleShape;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +71,11 @@ public final class RunCommand implements Callable<Integer> {
             + " node mounts under the same name (when /proc/mounts does not show it as a network file system)")
     boolean sharedOutput;
 
+    @Option(names = "--ensemble", paramLabel = "K", description = "train up to K runs of one shape (units, batch,"
+            + " task, loss kind) together in each Spark task; 1 is one run per task (default: "
+            + EnsembleShape.DEFAULT_SIZE + ")")
+    int ensemble = EnsembleShape.DEFAULT_SIZE;
+
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, e.g. spark.ui.enabled=false")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
@@ -109,12 +115,18 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return Cli.BAD_INPUT;
         }
+        if (ensemble < 1) {
+            err.println("dalesweep run: --ensemble: must be >= 1, got " + ensemble);
+            err.flush();
+            return Cli.BAD_INPUT;
+        }
         quietLogging();
         String output = out != null ? out : plan.sweep().outputOrDefault();
         try {
             SweepRunner runner = new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)));
             runner.beforeTraining(() -> Cli.warnIfScalarNoise("dalesweep run", err));
-            runner.run(plan, output, master, sparkConf, new SweepRunner.Options(append, retryFailed, selection, sharedOutput));
+            runner.run(plan, output, master, sparkConf, new SweepRunner.Options(append, retryFailed, selection, sharedOutput,
+                    ensemble));
             return CommandLine.ExitCode.OK;
         } catch (OutputConflictException | SchemaConflictException | OutputLockedException e) {
             err.println("dalesweep run: " + e.getMessage());
