@@ -24,7 +24,8 @@ import org.dalesweep.task.TestSet;
  * trajectory so far, any other failure as FAILED with its message. A task with a test set (the
  * image tasks) evaluates on its validation split during training and scores the test set once, when
  * the run completes: that is the run's accuracy, the last validation score its val_accuracy (both the
- * held-out score for tasks without one).
+ * held-out score for tasks without one). Runs of one shape can also be trained together, in step
+ * ({@link #trainTogether}), each with the same bits as alone.
  */
 public final class Trainer {
 
