@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -243,7 +242,7 @@ public final class SpecCodec {
         if (seedNode.isIntegralNumber() && seedNode.canConvertToLong() && seedNode.asLong() >= 0) {
             seed = seedNode.asLong();
         } else {
-            problems.add("seed: must be an integer >= 0, got " + show(seedNode));
+            problems.add("seed: must be an integer >= 0, got " + SpecValues.show(seedNode));
         }
         TaskSpec task = problems.stream().anyMatch(p -> p.startsWith("task")) ? null : taskFrom(merged.get("task"));
         NetworkSpec network = bind(merged, "network", NetworkSpec.class, problems);
@@ -264,7 +263,7 @@ public final class SpecCodec {
 
     private static void mergeKnown(ObjectNode base, JsonNode user, String path, List<String> problems) {
         if (!user.isObject()) {
-            problems.add(path + ": expected a mapping of " + String.join(", ", fieldNames(base)) + ", got " + show(user));
+            problems.add(path + ": expected a mapping of " + String.join(", ", fieldNames(base)) + ", got " + SpecValues.show(user));
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
@@ -289,13 +288,13 @@ public final class SpecCodec {
 
     private JsonNode resolveTask(JsonNode user, List<String> problems) {
         if (!user.isObject()) {
-            problems.add("task: expected a mapping with name and the task's parameters, got " + show(user));
+            problems.add("task: expected a mapping with name and the task's parameters, got " + SpecValues.show(user));
             return null;
         }
         JsonNode nameNode = user.get("name");
         String name = nameNode == null ? Tasks.DEFAULT_TASK : nameNode.asText();
         if (nameNode != null && !nameNode.isTextual()) {
-            problems.add("task.name: expected a task name, got " + show(nameNode));
+            problems.add("task.name: expected a task name, got " + SpecValues.show(nameNode));
             return null;
         }
         var def = Tasks.byName(name);
@@ -317,7 +316,7 @@ public final class SpecCodec {
                         + def.get().params().stream().map(TaskParam::key).collect(Collectors.joining(", ")) + ")");
                 continue;
             }
-            checkParam(param.get(), e.getValue(), problems).ifPresent(v -> out.set(e.getKey(), v));
+            param.get().check(e.getValue(), problems).ifPresent(v -> out.set(e.getKey(), v));
         }
         if (problems.size() > before) {
             return null;
@@ -330,78 +329,11 @@ public final class SpecCodec {
         return out;
     }
 
-    private static java.util.Optional<JsonNode> checkParam(TaskParam p, JsonNode v, List<String> problems) {
-        String key = "task." + p.key();
-        Object d = p.defaultValue();
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (d instanceof Integer) {
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                problems.add(key + ": expected an integer, got " + show(v));
-            } else if (v.asInt() < p.min() || v.asInt() > p.max()) {
-                problems.add(key + ": must be in [" + SpecValues.number(p.min()) + ", " + SpecValues.number(p.max()) + "], got " + show(v));
-            } else {
-                return java.util.Optional.of(f.numberNode(v.asInt()));
-            }
-        } else if (d instanceof Double) {
-            if (!v.isNumber()) {
-                problems.add(key + ": expected a number, got " + show(v));
-            } else if (!(v.asDouble() >= p.min() && v.asDouble() <= p.max())) {
-                problems.add(key + ": must be in [" + SpecValues.number(p.min()) + ", " + SpecValues.number(p.max()) + "], got " + show(v));
-            } else {
-                return java.util.Optional.of(f.numberNode(v.asDouble()));
-            }
-        } else if (d instanceof Boolean) {
-            if (!v.isBoolean()) {
-                problems.add(key + ": expected true or false, got " + show(v));
-            } else {
-                return java.util.Optional.of(v);
-            }
-        } else if (d instanceof String) {
-            if (!v.isTextual()) {
-                problems.add(key + ": expected a string, got " + show(v));
-            } else {
-                return java.util.Optional.of(v);
-            }
-        } else {
-            if (!v.isArray() || v.isEmpty()) {
-                problems.add(key + ": expected a non-empty list of numbers, got " + show(v));
-                return java.util.Optional.empty();
-            }
-            ArrayNode a = f.arrayNode();
-            for (JsonNode x : v) {
-                if (!x.isNumber() || !(x.asDouble() >= p.min() && x.asDouble() <= p.max())) {
-                    problems.add(key + ": every entry must be a number in [" + SpecValues.number(p.min()) + ", "
-                            + SpecValues.number(p.max()) + "], got " + show(x));
-                    return java.util.Optional.empty();
-                }
-                a.add(x.asDouble());
-            }
-            return java.util.Optional.of(a);
-        }
-        return java.util.Optional.empty();
-    }
-
     private static TaskSpec taskFrom(JsonNode node) {
         TreeMap<String, Object> params = new TreeMap<>();
         TaskDefinition def = Tasks.byName(node.get("name").asText()).orElseThrow();
         for (TaskParam p : def.params()) {
-            JsonNode v = node.get(p.key());
-            Object d = p.defaultValue();
-            Object value;
-            if (d instanceof Integer) {
-                value = v.asInt();
-            } else if (d instanceof Double) {
-                value = v.asDouble();
-            } else if (d instanceof Boolean) {
-                value = v.asBoolean();
-            } else if (d instanceof String) {
-                value = v.asText();
-            } else {
-                List<Double> xs = new ArrayList<>();
-                v.forEach(x -> xs.add(x.asDouble()));
-                value = List.copyOf(xs);
-            }
-            params.put(p.key(), value);
+            params.put(p.key(), p.valueOf(node.get(p.key())));
         }
         return new TaskSpec(def.name(), params);
     }
@@ -423,7 +355,7 @@ public final class SpecCodec {
             problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + SpecValues.show(e.getValue()));
         } catch (MismatchedInputException e) {
             JsonNode bad = at(merged.get(section), e);
-            problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + show(bad));
+            problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + SpecValues.show(bad));
         } catch (JsonMappingException e) {
             Throwable c = e.getCause();
             if (c instanceof InvalidSpecException ise) {
@@ -478,16 +410,6 @@ public final class SpecCodec {
             return "expected true or false";
         }
         return "expected " + type.getSimpleName();
-    }
-
-    static String show(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "nothing";
-        }
-        if (n.isTextual()) {
-            return "'" + n.asText() + "'";
-        }
-        return n.toString();
     }
 
     // ------------------------------------------------------------------ writing and naming

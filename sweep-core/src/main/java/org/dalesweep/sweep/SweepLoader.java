@@ -20,6 +20,7 @@ import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.SpecValues;
 import org.dalesweep.task.TrialFiles;
 
 /**
@@ -86,7 +87,7 @@ public final class SweepLoader {
             if (out.isTextual() && !out.asText().isBlank()) {
                 output = out.asText();
             } else {
-                problems.add("output: expected a directory path, got " + JsonValues.show(out));
+                problems.add("output: expected a directory path, got " + SpecValues.show(out));
             }
         }
         List<Long> seeds = readSeeds(root.get("seeds"), problems);
@@ -114,7 +115,7 @@ public final class SweepLoader {
             return null;
         }
         if (!n.isTextual() || !SweepSpec.NAME.matcher(n.asText()).matches()) {
-            problems.add("sweep: must be a name matching " + SweepSpec.NAME.pattern() + ", got " + JsonValues.show(n));
+            problems.add("sweep: must be a name matching " + SweepSpec.NAME.pattern() + ", got " + SpecValues.show(n));
             return null;
         }
         return n.asText();
@@ -150,7 +151,7 @@ public final class SweepLoader {
             for (int i = 0; i < n.size(); i++) {
                 JsonNode s = n.get(i);
                 if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
-                    problems.add("seeds[" + i + "]: a seed must be an integer >= 0, got " + JsonValues.show(s));
+                    problems.add("seeds[" + i + "]: a seed must be an integer >= 0, got " + SpecValues.show(s));
                 } else if (seeds.contains(s.asLong())) {
                     problems.add("seeds[" + i + "]: seed " + s + " is listed twice");
                 } else {
@@ -159,7 +160,7 @@ public final class SweepLoader {
             }
             return problems.size() > before ? null : seeds;
         }
-        problems.add("seeds: expected a count >= 1 or a list of seeds, got " + JsonValues.show(n));
+        problems.add("seeds: expected a count >= 1 or a list of seeds, got " + SpecValues.show(n));
         return null;
     }
 
@@ -168,7 +169,7 @@ public final class SweepLoader {
         int before = problems.size();
         if (n != null && !n.isNull()) {
             if (!n.isObject()) {
-                problems.add("base: expected a mapping of run-spec settings, got " + JsonValues.show(n));
+                problems.add("base: expected a mapping of run-spec settings, got " + SpecValues.show(n));
                 return null;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -197,7 +198,7 @@ public final class SweepLoader {
             return axes;
         }
         if (!n.isObject()) {
-            problems.add("grid: expected a mapping of key paths to lists of levels, got " + JsonValues.show(n));
+            problems.add("grid: expected a mapping of key paths to lists of levels, got " + SpecValues.show(n));
             return null;
         }
         int before = problems.size();
@@ -210,7 +211,7 @@ public final class SweepLoader {
             } else if (java.util.Arrays.stream(key.split("\\.", -1)).anyMatch(String::isEmpty)) {
                 problems.add("grid." + key + ": not a key path (dotted names such as alpha.init)");
             } else if (!levels.isArray()) {
-                problems.add("grid." + key + ": expected a list of levels, got " + JsonValues.show(levels));
+                problems.add("grid." + key + ": expected a list of levels, got " + SpecValues.show(levels));
             } else if (levels.isEmpty()) {
                 problems.add("grid." + key + ": empty axis (give at least one level)");
             } else {
@@ -219,7 +220,7 @@ public final class SweepLoader {
                 for (int i = 0; i < list.size(); i++) {
                     for (int j = 0; j < i; j++) {
                         if (JsonValues.same(list.get(i), list.get(j))) {
-                            problems.add("grid." + key + "[" + i + "]: level " + JsonValues.show(list.get(i)) + " is listed twice");
+                            problems.add("grid." + key + "[" + i + "]: level " + SpecValues.show(list.get(i)) + " is listed twice");
                         }
                     }
                 }
@@ -235,7 +236,7 @@ public final class SweepLoader {
             return rules;
         }
         if (!n.isArray()) {
-            problems.add("exclude: expected a list of rules such as {task.name: go_nogo}, got " + JsonValues.show(n));
+            problems.add("exclude: expected a list of rules such as {task.name: go_nogo}, got " + SpecValues.show(n));
             return null;
         }
         int before = problems.size();
@@ -243,7 +244,7 @@ public final class SweepLoader {
             JsonNode rule = n.get(i);
             String at = "exclude[" + i + "]";
             if (!rule.isObject() || rule.isEmpty()) {
-                problems.add(at + ": expected a mapping of axis keys to levels, got " + JsonValues.show(rule));
+                problems.add(at + ": expected a mapping of axis keys to levels, got " + SpecValues.show(rule));
                 continue;
             }
             Map<String, JsonNode> match = new LinkedHashMap<>();
@@ -254,10 +255,10 @@ public final class SweepLoader {
                 if (axes != null && axis == null) {
                     problems.add(at + "." + e.getKey() + ": not an axis of the grid (axes: "
                             + (axes.isEmpty() ? "none" : axes.stream().map(Axis::key).collect(Collectors.joining(", ")))
-                            + "), got " + JsonValues.show(e.getValue()));
+                            + "), got " + SpecValues.show(e.getValue()));
                 } else if (axis != null && axis.indexOf(e.getValue()) < 0) {
-                    problems.add(at + "." + e.getKey() + ": " + JsonValues.show(e.getValue()) + " is not a level of that axis (levels: "
-                            + axis.levels().stream().map(JsonValues::show).collect(Collectors.joining(", ")) + ")");
+                    problems.add(at + "." + e.getKey() + ": " + SpecValues.show(e.getValue()) + " is not a level of that axis (levels: "
+                            + axis.levels().stream().map(SpecValues::show).collect(Collectors.joining(", ")) + ")");
                 }
                 match.put(e.getKey(), e.getValue());
             }
@@ -279,7 +280,7 @@ public final class SweepLoader {
             return List.of(Control.FROZEN);
         }
         if (!n.isArray()) {
-            problems.add("controls: expected a list of control arms (" + known + ") or true/false, got " + JsonValues.show(n));
+            problems.add("controls: expected a list of control arms (" + known + ") or true/false, got " + SpecValues.show(n));
             return List.of();
         }
         List<Control> arms = new ArrayList<>();
@@ -288,7 +289,7 @@ public final class SweepLoader {
             Control c = java.util.Arrays.stream(Control.values())
                     .filter(v -> x.isTextual() && v.toString().equals(x.asText())).findFirst().orElse(null);
             if (c == null) {
-                problems.add("controls[" + i + "]: unknown control arm " + JsonValues.show(x) + " (known: " + known + ")");
+                problems.add("controls[" + i + "]: unknown control arm " + SpecValues.show(x) + " (known: " + known + ")");
             } else if (arms.contains(c)) {
                 problems.add("controls[" + i + "]: " + c + " is listed twice");
             } else {
@@ -304,7 +305,7 @@ public final class SweepLoader {
             return false;
         }
         if (!n.isBoolean()) {
-            problems.add(key + ": expected true or false, got " + JsonValues.show(n));
+            problems.add(key + ": expected true or false, got " + SpecValues.show(n));
             return false;
         }
         return n.asBoolean();
