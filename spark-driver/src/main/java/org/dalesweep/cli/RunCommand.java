@@ -19,7 +19,9 @@ import org.dalesweep.spark.TrainerExecutor;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.sweep.RunSelection;
+import org.dalesweep.sweep.SweepLoader;
 import org.dalesweep.sweep.SweepPlan;
+import org.dalesweep.task.TrialFiles;
 import org.dalesweep.train.EnsembleShape;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -107,7 +109,7 @@ public final class RunCommand implements Callable<Integer>, TrainsNetworks {
         }
         RunSelection selection;
         try {
-            selection = RunSelection.parse(only, plan, codec);
+            selection = RunSelection.parse(only, plan, codec, new TrialFiles(SweepLoader.baseDirOf(file)));
         } catch (SpecException e) {
             e.problems().forEach(p -> err.println("dalesweep run: " + p));
             err.flush();

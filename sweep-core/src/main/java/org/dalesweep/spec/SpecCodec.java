@@ -35,8 +35,9 @@ import org.dalesweep.task.Tasks;
  * and nowhere else. A user's YAML (or JSON) is merged key by key onto the defaults — an unknown
  * key at any depth is a problem naming its path — then bound section by section into the records,
  * collecting every problem before failing. {@link #canonicalJson} is the one serialisation that
- * outputs store and {@link #runId} hashes; which keys it writes is {@link RunIdentity}'s policy (a key
- * added after the id scheme was fixed is left out at its default, so new keys keep old run ids).
+ * outputs store and {@link #runId} hashes (less a file task's {@code task.path}: the id follows the
+ * trials' SHA-256, not where the file lies); which keys it writes is {@link RunIdentity}'s policy (a
+ * key added after the id scheme was fixed is left out at its default, so new keys keep old run ids).
  */
 public final class SpecCodec {
 
@@ -421,12 +422,30 @@ public final class SpecCodec {
     /**
      * The one canonical text of a resolved spec: JSON, keys sorted, no whitespace, without the keys
      * added after the id scheme was fixed while they are at their defaults ({@link RunIdentity}).
-     * It is what {@link #runId} hashes and what outputs store ({@code spec_json}); {@link #fromJson}
-     * gives the whole spec back from it.
+     * It is what outputs store ({@code spec_json}) and, but for a file task's {@code task.path}
+     * ({@link #identityJson}), what {@link #runId} hashes; {@link #fromJson} gives the whole spec
+     * back from it.
      */
     public String canonicalJson(RunSpec spec) {
+        return write(canonicalTree(spec));
+    }
+
+    private ObjectNode canonicalTree(RunSpec spec) {
+        return RunIdentity.FIXED.canonicalTree(tree(spec), tree(defaults(spec.task().name())));
+    }
+
+    /**
+     * The text {@link #runId} hashes: the canonical JSON without where the task's content lies
+     * ({@link RunIdentity#identityTree}: a file task's {@code task.path}, its {@code task.sha256}
+     * standing for the trials). For every other task it is the canonical JSON itself.
+     */
+    public String identityJson(RunSpec spec) {
+        return write(RunIdentity.identityTree(canonicalTree(spec)));
+    }
+
+    private String write(ObjectNode tree) {
         try {
-            return json.writeValueAsString(RunIdentity.FIXED.canonicalTree(tree(spec), tree(defaults(spec.task().name()))));
+            return json.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a resolved spec always serialises", e);
         }
@@ -446,9 +465,12 @@ public final class SpecCodec {
         return resolve(readTree(text, "spec json"));
     }
 
-    /** The run id: the first {@value RunIdentity#RUN_ID_HEX} hex digits of SHA-256 over {@link #canonicalJson}. */
+    /**
+     * The run id: the first {@value RunIdentity#RUN_ID_HEX} hex digits of SHA-256 over
+     * {@link #identityJson} (the canonical JSON, for every task but {@code file}).
+     */
     public String runId(RunSpec spec) {
-        return RunIdentity.hash(canonicalJson(spec));
+        return RunIdentity.hash(identityJson(spec));
     }
 
     /**

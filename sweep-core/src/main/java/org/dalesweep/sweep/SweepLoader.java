@@ -52,8 +52,13 @@ public final class SweepLoader {
         } catch (IOException e) {
             throw new SpecException(file + ": cannot read the sweep file: " + e, e);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return load(text, file.toString(), baseOverrides, dir == null ? Path.of("") : dir);
+        return load(text, file.toString(), baseOverrides, baseDirOf(file));
+    }
+
+    /** The directory a sweep file's relative {@code task.path}s are taken from: the file's own. */
+    public static Path baseDirOf(Path sweepFile) {
+        Path dir = sweepFile.toAbsolutePath().getParent();
+        return dir == null ? Path.of("") : dir;
     }
 
     /** Validates and expands a sweep file's text; {@code source} names it in messages; trial files are found from the working directory. */
