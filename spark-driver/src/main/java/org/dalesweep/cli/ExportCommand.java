@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = {"Write one trained network of a sweep's output as a NumPy .npz (weights, alpha, signs, tau, spec;"
                 + " with --activity its rates and outputs on the run's held-out trials).",
                 "Without saved parameters (save_params: false) the run is trained again from its spec_json."})
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Callable<Integer>, TrainsNetworks {
 
     @Spec
     CommandSpec commandSpec;
