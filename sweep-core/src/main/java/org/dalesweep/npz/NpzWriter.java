@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -33,30 +34,22 @@ public final class NpzWriter {
 
     /** A float32 array of the given shape (C order). */
     public NpzWriter floats(String name, float[] values, long... shape) {
-        ByteBuffer b = buffer(values.length, 4, name, shape);
-        b.asFloatBuffer().put(values);
-        return add(name, "<f4", shape, b);
+        return add(name, "<f4", shape, buffer(values.length, 4, name, shape), b -> b.asFloatBuffer().put(values));
     }
 
     /** A float64 array of the given shape (C order). */
     public NpzWriter doubles(String name, double[] values, long... shape) {
-        ByteBuffer b = buffer(values.length, 8, name, shape);
-        b.asDoubleBuffer().put(values);
-        return add(name, "<f8", shape, b);
+        return add(name, "<f8", shape, buffer(values.length, 8, name, shape), b -> b.asDoubleBuffer().put(values));
     }
 
     /** An int64 array of the given shape (C order). */
     public NpzWriter longs(String name, long[] values, long... shape) {
-        ByteBuffer b = buffer(values.length, 8, name, shape);
-        b.asLongBuffer().put(values);
-        return add(name, "<i8", shape, b);
+        return add(name, "<i8", shape, buffer(values.length, 8, name, shape), b -> b.asLongBuffer().put(values));
     }
 
     /** An int8 array of the given shape (C order), e.g. signs. */
     public NpzWriter bytes(String name, byte[] values, long... shape) {
-        ByteBuffer b = buffer(values.length, 1, name, shape);
-        b.put(values);
-        return add(name, "|i1", shape, b);
+        return add(name, "|i1", shape, buffer(values.length, 1, name, shape), b -> b.put(values));
     }
 
     /** A 0-d unicode string array ({@code <U n}, UTF-32LE as NumPy stores it): {@code str(z[name])} in Python. */
@@ -79,6 +72,12 @@ public final class NpzWriter {
             throw new IllegalArgumentException(name + ": " + count + " values for shape " + java.util.Arrays.toString(shape));
         }
         return ByteBuffer.allocate(count * width).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** Fills {@code data} (positioned at 0, little-endian) with {@code fill}, then adds it as {@link #add(String, String, long[], ByteBuffer)}. */
+    private NpzWriter add(String name, String descr, long[] shape, ByteBuffer data, Consumer<ByteBuffer> fill) {
+        fill.accept(data);
+        return add(name, descr, shape, data);
     }
 
     private NpzWriter add(String name, String descr, long[] shape, ByteBuffer data) {
