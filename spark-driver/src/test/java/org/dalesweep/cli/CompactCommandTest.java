@@ -171,7 +171,7 @@ class CompactCommandTest {
         assertEquals(0, CommandRun.of(new CompactCommand(), "--in", out.toString(), "--to", first.toString()).exitCode());
         // the same runs twice: a compacted file and every run's own file beside it
         Path both = dir.resolve("both");
-        copyTree(out, both);
+        FileTrees.copy(out, both);
         Files.copy(first.resolve("runs/task=perceptual_dm/part-00000.parquet"),
                 both.resolve("runs/task=perceptual_dm/part-00000.parquet"));
         Files.copy(first.resolve("trajectories/part-00000.parquet"), both.resolve("trajectories/part-00000.parquet"));
@@ -216,19 +216,6 @@ class CompactCommandTest {
     private static List<String> names(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
         }
     }
 }

@@ -68,7 +68,7 @@ class ExportCommandTest {
         // the same run from an output without saved parameters: trained again from spec_json, the same weights
         Path bare = dir.resolve("bare");
         Files.createDirectories(bare);
-        copyTree(out.resolve("runs"), bare.resolve("runs"));
+        FileTrees.copy(out.resolve("runs"), bare.resolve("runs"));
         Path again = dir.resolve("again.npz");
         CommandRun retrained = CommandRun.of(new ExportCommand(), "--in", bare.toString(), "--run", id, "--to", again.toString());
         assertEquals(0, retrained.exitCode(), retrained.out() + retrained.err());
@@ -266,16 +266,4 @@ class ExportCommandTest {
         assertEquals(finalLoss, Double.parseDouble(printed), 1e-5 * finalLoss, "NumPy's loss from the export");
     }
 
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (var s = Files.walk(from)) {
-            for (Path p : s.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }
