@@ -40,16 +40,11 @@ class CompactCommandTest {
     private static final String LEVELS = "0.1, 0.5, 0.9";
 
     private Path sweepFile(String name, int seeds) throws Exception {
-        Path f = dir.resolve(name + ".yaml");
-        Files.writeString(f, TinySweeps.yaml("mech", seeds, 8, LEVELS, "controls: true"));
-        return f;
+        return TinySweeps.write(dir, name, TinySweeps.yaml("mech", seeds, 8, LEVELS, "controls: true"));
     }
 
     private static String[] runArgs(Path file, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--master", "local[2,3]",
-                "--conf", "spark.ui.enabled=false", "--progress-seconds", "1"));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return TinySweeps.localRunArgs(file, out, more);
     }
 
     /** Every regular file under {@code root} with its size and modification time. */

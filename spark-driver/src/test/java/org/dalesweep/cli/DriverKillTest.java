@@ -38,8 +38,7 @@ class DriverKillTest {
 
     @Test
     void killingTheDriverLosesOnlyRunsInFlightAndRunningAgainCompletesEachRunOnce() throws Exception {
-        Path file = dir.resolve("killed.yaml");
-        Files.writeString(file, SWEEP);
+        Path file = TinySweeps.write(dir, "killed", SWEEP);
         Path out = dir.resolve("out");
         SweepPlan plan = new SweepLoader(new SpecCodec()).load(file, List.of());
         int total = plan.runs().size();

@@ -77,8 +77,7 @@ class EndToEndSweepTest {
 
     @Test
     void realSweepLandsInParquetEveryRunOnceAndASecondRunTrainsNothing() throws Exception {
-        Path file = dir.resolve("tiny.yaml");
-        Files.writeString(file, TINY);
+        Path file = TinySweeps.write(dir, "tiny", TINY);
         Path out = dir.resolve("out");
         SweepPlan plan = new SweepLoader(new SpecCodec()).load(file, List.of());
         assertEquals(8 + 8, plan.runs().size(), "2x2 points x 2 seeds + (2 tau x 2 frozen x 2 seeds) controls");

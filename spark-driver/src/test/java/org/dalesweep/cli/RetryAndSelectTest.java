@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,16 +35,11 @@ class RetryAndSelectTest {
     private static final String SWEEP = TinySweeps.yaml("mech", 2, 8, "0.1, 0.5, 0.9", "controls: true");
 
     private Path sweepFile() throws Exception {
-        Path f = dir.resolve("mech.yaml");
-        Files.writeString(f, SWEEP);
-        return f;
+        return TinySweeps.write(dir, "mech", SWEEP);
     }
 
     private static String[] args(Path file, Path out, String... more) {
-        List<String> a = new ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--master", "local[2,3]",
-                "--conf", "spark.ui.enabled=false", "--progress-seconds", "1"));
-        a.addAll(List.of(more));
-        return a.toArray(String[]::new);
+        return TinySweeps.localRunArgs(file, out, more);
     }
 
     private static Map<String, Long> byStatus(Path out) throws Exception {

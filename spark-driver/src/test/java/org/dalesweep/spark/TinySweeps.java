@@ -1,5 +1,11 @@
 package org.dalesweep.spark;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The small sweep files the CLI and cluster tests train: a few units, a few iterations, a grid over
  * alpha.init, and optional extra lines ({@code controls: true}, {@code save_params: true}, axes).
@@ -23,6 +29,21 @@ public final class TinySweeps {
         return build(name, seeds, "  task: {fixation_ms: 40, stimulus_ms: 200, decision_ms: 100}\n", units,
                 "iterations: " + iterations + ", eval_every: 10, batch_size: 8, eval_batch: " + evalBatch, levels,
                 extraLines);
+    }
+
+    /** Writes {@code text} to {@code dir/name.yaml} and returns that file. */
+    public static Path write(Path dir, String name, String text) throws IOException {
+        Path f = dir.resolve(name + ".yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** The arguments of {@code run FILE --out OUT} on local Spark (2 threads, 3 attempts a task, no UI), then {@code more}. */
+    public static String[] localRunArgs(Path file, Path out, String... more) {
+        List<String> a = new ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--master", "local[2,3]",
+                "--conf", "spark.ui.enabled=false", "--progress-seconds", "1"));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
     }
 
     private static String build(String name, int seeds, String task, int units, String training, String levels,
