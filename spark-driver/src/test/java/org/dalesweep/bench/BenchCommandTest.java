@@ -50,16 +50,12 @@ class BenchCommandTest {
 
     @Test
     void sweepRejectsNonPositiveRuns() {
-        CommandRun run = CommandRun.of(new BenchCommand(), "--sweep", "--runs", "0");
-        assertEquals(Cli.BAD_INPUT, run.exitCode());
-        assertTrue(run.err().contains("--runs 0"), run.err());
+        assertRefused("--runs 0", "--sweep", "--runs", "0");
     }
 
     @Test
     void sweepRejectsNonPositiveSlots() {
-        CommandRun run = CommandRun.of(new BenchCommand(), "--sweep", "--slots", "-1");
-        assertEquals(Cli.BAD_INPUT, run.exitCode());
-        assertTrue(run.err().contains("--slots -1"), run.err());
+        assertRefused("--slots -1", "--sweep", "--slots", "-1");
     }
 
     @Test
@@ -71,15 +67,18 @@ class BenchCommandTest {
 
     @Test
     void sweepRejectsComparisonWithTorch() {
-        CommandRun run = CommandRun.of(new BenchCommand(), "--sweep", "--vs-torch");
-        assertEquals(Cli.BAD_INPUT, run.exitCode());
-        assertTrue(run.err().contains("--vs-torch"), run.err());
+        assertRefused("--vs-torch", "--sweep", "--vs-torch");
     }
 
     @Test
     void sweepRejectsAnUnknownSettingBeforeTraining() {
-        CommandRun run = CommandRun.of(new BenchCommand(), "--sweep", "--set", "network.unitz=3");
+        assertRefused("unitz", "--sweep", "--set", "network.unitz=3");
+    }
+
+    /** {@code bench ARGS} exits with the bad-input code and its one-line error names {@code named}. */
+    private static void assertRefused(String named, String... args) {
+        CommandRun run = CommandRun.of(new BenchCommand(), args);
         assertEquals(Cli.BAD_INPUT, run.exitCode());
-        assertTrue(run.err().contains("unitz"), run.err());
+        assertTrue(run.err().contains(named), run.err());
     }
 }
