@@ -13,14 +13,9 @@ public final class SeqFashion {
     static final List<String> CLASSES = List.of("T-shirt/top", "trouser", "pullover", "dress", "coat",
             "sandal", "shirt", "sneaker", "bag", "ankle boot");
 
-    public static final TaskDefinition DEFINITION = new TaskDefinition(
-            "seq_fashion",
+    public static final TaskDefinition DEFINITION = SeqImages.definition("seq_fashion",
             "row-wise sequential Fashion-MNIST: 28 rows of 28 pixels, name the garment at the last row",
-            true,
-            List.of(TaskParam.text("data_dir", "data/fashion-mnist",
-                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])"),
-                    SeqImages.valSizeParam()),
-            (spec, network) -> SeqImages.load("seq_fashion", spec, SeqFashion.CLASSES));
+            "data/fashion-mnist", CLASSES);
 
     private SeqFashion() {
     }

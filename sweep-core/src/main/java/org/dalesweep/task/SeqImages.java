@@ -60,6 +60,22 @@ public final class SeqImages implements Task {
     }
 
     /** The parameter {@code task.val_size}, for the definitions of both image tasks. */
+    /**
+     * The definition of a row-wise sequential image task {@code name}: its IDX files under
+     * {@code task.data_dir} (default {@code defaultDataDir}), {@code task.val_size}, and {@code classes}
+     * as output names in label order.
+     */
+    static TaskDefinition definition(String name, String summary, String defaultDataDir, List<String> classes) {
+        return new TaskDefinition(
+                name,
+                summary,
+                true,
+                List.of(TaskParam.text("data_dir", defaultDataDir,
+                        "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])"),
+                        valSizeParam()),
+                (spec, network) -> load(name, spec, classes));
+    }
+
     static TaskParam valSizeParam() {
         return TaskParam.integer("val_size", 5000, "validation images: the first val_size of the training file "
                 + "(held-out score, target_accuracy); training uses the rest, the test file only the final score", 1, 100_000_000);

@@ -14,14 +14,9 @@ public final class SeqMnist {
     static final List<String> CLASSES = List.of("digit 0", "digit 1", "digit 2", "digit 3", "digit 4",
             "digit 5", "digit 6", "digit 7", "digit 8", "digit 9");
 
-    public static final TaskDefinition DEFINITION = new TaskDefinition(
-            "seq_mnist",
+    public static final TaskDefinition DEFINITION = SeqImages.definition("seq_mnist",
             "row-wise sequential MNIST: 28 rows of 28 pixels, name the digit at the last row",
-            true,
-            List.of(TaskParam.text("data_dir", "data/mnist",
-                    "directory of the IDX files (train-/t10k-images-idx3-ubyte[.gz], …-labels-idx1-ubyte[.gz])"),
-                    SeqImages.valSizeParam()),
-            (spec, network) -> SeqImages.load("seq_mnist", spec, SeqMnist.CLASSES));
+            "data/mnist", CLASSES);
 
     private SeqMnist() {
     }
