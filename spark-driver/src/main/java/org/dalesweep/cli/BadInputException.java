@@ -1,8 +1,9 @@
 package org.dalesweep.cli;
 
+import org.dalesweep.InputException;
+
 /** Input the command cannot use — a missing file, a bad flag value — named in the message. Exit code 2. */
-public final class BadInputException extends Exception {
-    private static final long serialVersionUID = 1L;
+public final class BadInputException extends InputException {
 
     public BadInputException(String message) {
         super(message);
