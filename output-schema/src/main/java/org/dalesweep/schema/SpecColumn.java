@@ -76,6 +76,19 @@ public enum SpecColumn implements Column.Constant {
     TRAINING_SETTLE_WINDOW(INT32, "evaluations over which settling is judged"),
     ;
 
+    /**
+     * The column of a dotted run-spec key ({@code loss.mixed_cost} → {@code loss_mixed_cost},
+     * {@code network.tau_ratio} → {@code tau_ratio}, {@code task.name} → {@code task}): the spec's
+     * keys joined with {@code _}, network and connectivity fields bare.
+     */
+    public static String ofKey(String dotted) {
+        String p = dotted.replace('.', '_');
+        if (p.equals("task_name")) {
+            return "task";
+        }
+        return p.replaceFirst("^network_connectivity_", "").replaceFirst("^network_", "");
+    }
+
     /** The prefix of a task parameter's column. */
     public static final String TASK_PARAMETER_PREFIX = "task_";
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three tables of a sweep's output: the folder under the output, the name of the Parquet
+ * The tables of a sweep's output: the folder under the output, the name of the Parquet
  * message, the declared columns in file order, and the key columns without which a file is not
  * one of the table's (a reader refuses such a file as damaged).
  *
@@ -14,6 +14,7 @@ import java.util.Optional;
  *   &lt;out&gt;/runs/task=&lt;task&gt;/run-&lt;run_id&gt;.parquet   one row per run (partitioned by task)
  *   &lt;out&gt;/trajectories/run-&lt;run_id&gt;.parquet     one row per run and evaluation
  *   &lt;out&gt;/params/run-&lt;run_id&gt;.parquet           save_params only: one row per saved tensor
+ *   &lt;out&gt;/boundaries/part-*.parquet               refine only: one row per grid point and arm (derived)
  * </pre>
  */
 public enum Table {
@@ -22,6 +23,8 @@ public enum Table {
             List.of(TrajectoriesColumn.RUN_ID, TrajectoriesColumn.ITERATION)),
     PARAMS("params", "param", ParamsColumn.values(),
             List.of(ParamsColumn.RUN_ID, ParamsColumn.STAGE, ParamsColumn.NAME)),
+    BOUNDARIES("boundaries", "boundary", BoundariesColumn.values(),
+            List.of(BoundariesColumn.AXIS, BoundariesColumn.ARM)),
     ;
 
     private final String dir;

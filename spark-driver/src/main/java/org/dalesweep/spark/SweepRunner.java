@@ -65,10 +65,17 @@ public final class SweepRunner {
      * @param retryFailed  train the FAILED runs again (their files move to quarantine/ first); DIVERGED stays final
      * @param only         train only the runs it selects (the rest of the sweep is left as it is)
      * @param sharedOutput the user vouches that a local output path is the same directory on every node
+     * @param refineRound  the plan is a refine round's (the grid and its probes so far, DESIGN §5.4): it adds to
+     *                     the grid's output, and says so
      */
-    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput) {
+    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput,
+                          boolean refineRound) {
         public Options {
             only = only == null ? RunSelection.all() : only;
+        }
+
+        public Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput) {
+            this(append, retryFailed, only, sharedOutput, false);
         }
 
         public static Options appending(boolean append) {
@@ -165,7 +172,9 @@ public final class SweepRunner {
                 switch (admission) {
                     case NEW -> "recorded " + recorded.getName();
                     case RESUME -> "resuming (same sweep as " + recorded.getName() + ")";
-                    case APPEND -> "appending to an output of another sweep (recorded " + recorded.getName() + ")";
+                    case APPEND -> options.refineRound() ? "refine round: its probes join the grid's output (recorded "
+                            + recorded.getName() + ")" : "appending to an output of another sweep (recorded "
+                            + recorded.getName() + ")";
                 }, alreadyDone, pending.size());
         out.flush();
         if (!pending.isEmpty()) {

@@ -98,6 +98,15 @@ final class ColumnsDoc {
         md.append("### `params/` (with `save_params: true`)\n\n");
         section(md, null, Table.PARAMS.columns());
         md.append("""
+                ### `boundaries/` (with a `refine:` block)
+
+                Derived from `runs` by `dalesweep refine` (and by `dalesweep run` on a file with a `refine:` block),
+                rewritten whole after every refine: one row per grid point and arm. After the columns below come
+                the grid point's spec columns, as in `runs` (the axis's own column and `seed` left out).
+
+                """);
+        section(md, null, Table.BOUNDARIES.columns());
+        md.append("""
                 ### `sweep.yaml`
 
                 The resolved sweep: `tool_version`, `sweep`, `fingerprint` (SHA-256 over the name,
