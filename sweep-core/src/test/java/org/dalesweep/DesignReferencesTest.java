@@ -33,7 +33,7 @@ class DesignReferencesTest {
 
     @Test
     void everyDesignCitationNamesASectionOfTheDesignPage() throws IOException {
-        Path root = repositoryRoot();
+        Path root = RepositoryRoot.find();
         Path design = root.resolve("docs").resolve("DESIGN.md");
         assertTrue(Files.isRegularFile(design), "the design page " + design + " is missing");
         Set<String> sections = sections(design);
@@ -67,7 +67,7 @@ class DesignReferencesTest {
 
     @Test
     void sectionNumbersOfTheDesignPageAreUnique() throws IOException {
-        Path design = repositoryRoot().resolve("docs").resolve("DESIGN.md");
+        Path design = RepositoryRoot.find().resolve("docs").resolve("DESIGN.md");
         Set<String> seen = new LinkedHashSet<>();
         for (String line : Files.readAllLines(design, StandardCharsets.UTF_8)) {
             Matcher m = HEADING.matcher(line);
@@ -89,15 +89,6 @@ class DesignReferencesTest {
         return out;
     }
 
-    /** The parent POM's directory: the nearest ancestor of the working directory holding sweep-core. */
-    private static Path repositoryRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("sweep-core")) && Files.isRegularFile(p.resolve("pom.xml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
-    }
 
     /** .java, .md, .yaml and .yml files, outside build output and hidden directories. */
     private static List<Path> sourceFiles(Path root) throws IOException {

@@ -200,17 +200,20 @@ final class Charts {
     static void intervals(Path file, String title, String xLabel, String yLabel, List<String> categories,
                           List<String> groups, double[][] est, double[][] lo, double[][] hi, boolean logY)
             throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
+        // the categories, left to right, name the x axis (XChart's tick labels do not fall on categories)
+        StringBuilder names = new StringBuilder(xLabel).append(", left to right: ");
+        for (int c = 0; c < categories.size(); c++) {
+            names.append(c == 0 ? "" : "  |  ").append(categories.get(c));
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(names.toString())
                 .yAxisTitle(yLabel).build();
         style(chart.getStyler());
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         chart.getStyler().setXAxisMin(0.5);
         chart.getStyler().setXAxisMax(categories.size() + 0.5);
-        chart.setCustomXAxisTickLabelsFormatter(x -> {
-            long i = Math.round(x);
-            return Math.abs(x - i) < 1e-6 && i >= 1 && i <= categories.size() ? categories.get((int) i - 1) : "";
-        });
+        chart.getStyler().setXAxisTicksVisible(false);
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, names.length() > 90 ? 11 : 14));
         boolean any = false;
         for (int g = 0; g < groups.size(); g++) {
             Color colour = PALETTE[g % PALETTE.length];

@@ -69,10 +69,20 @@ final class Prices {
                 specColumns.add(c);
             }
         }
-        // the conditions: spec columns that vary among the rows, the arm's own (dale_map) aside
+        // the conditions: spec columns that vary among the rows, the arm's own (dale_map) aside, and a
+        // task's parameter only when it varies within a task (as for the factors, DESIGN §7)
         List<String> varying = new ArrayList<>();
+        boolean byTask = specColumns.contains("task");
         for (String c : specColumns) {
-            if (!c.equals("dale_map") && rows.stream().map(r -> String.valueOf((Object) r.getAs(c))).distinct().count() > 1) {
+            if (c.equals("dale_map")) {
+                continue;
+            }
+            boolean varies = byTask && SpecColumn.isTaskParameter(c)
+                    ? rows.stream().collect(Collectors.groupingBy(r -> String.valueOf((Object) r.getAs("task")),
+                            Collectors.mapping(r -> String.valueOf((Object) r.getAs(c)), Collectors.toSet())))
+                            .values().stream().anyMatch(levels -> levels.size() > 1)
+                    : rows.stream().map(r -> String.valueOf((Object) r.getAs(c))).distinct().count() > 1;
+            if (varies) {
                 varying.add(c);
             }
         }
@@ -248,8 +258,8 @@ final class Prices {
                 double s = BoundaryFit.crossingStatistic(log, a.tallies(), b.tallies());
                 labels.add(a.condition() + " vs " + b.condition() + " (learned)");
                 Boundary cheaper = cheaper(a, b);
-                sentences.add(cheaper == null ? "**" + a.condition() + "** and **" + b.condition() + "**: no order"
-                        + " (neither boundary is bracketed)" : "Dale is " + (price ? "cheaper" : "reached at a lower value")
+                sentences.add(cheaper == null ? "**" + a.condition() + "** and **" + b.condition() + "**: the same"
+                        + " estimate (" + price(a) + ")" : "Dale is " + (price ? "cheaper" : "reached at a lower value")
                         + " on **" + cheaper.condition() + "** (" + price(cheaper) + ") than on **"
                         + (cheaper == a ? b : a).condition() + "** (" + price(cheaper == a ? b : a) + ")");
                 stat.add(s);
@@ -296,7 +306,7 @@ final class Prices {
     private static Boundary cheaper(Boundary a, Boundary b) {
         double va = order(a);
         double vb = order(b);
-        if (!Double.isFinite(va) && !Double.isFinite(vb) && Objects.equals(a.censored(), b.censored())) {
+        if (va == vb || (!Double.isFinite(va) && !Double.isFinite(vb) && Objects.equals(a.censored(), b.censored()))) {
             return null;
         }
         return va <= vb ? a : b;
@@ -413,8 +423,10 @@ final class Prices {
     }
 
     private static String show(Object v) {
-        return v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e6 ? String.format(Locale.ROOT, "%.1f", d)
-                : String.valueOf(v);
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e6 ? String.format(Locale.ROOT, "%.1f", d) : Format.sig(d);
+        }
+        return String.valueOf(v);
     }
 
     private static String capital(String s) {

@@ -16,12 +16,13 @@ import java.util.Locale;
  * columns, then the spec columns ({@link SpecColumn} and the task's parameters, in the order
  * {@code SpecCodec.flatten} gives them), then outcomes and provenance. The column's name is the
  * constant's in lower case. Adding an outcome column is a constant here plus its value in the
- * writer ({@code RunValues}); nothing else names it.
+ * writer ({@code RowValues} in spark-driver); nothing else names it.
  */
 public enum RunsColumn implements Column.Constant {
     RUN_ID(STRING, IDENTITY, false,
-            "16 hex digits of SHA-256 over the run's canonical resolved spec (seed included): the same spec has the same"
-                    + " id on every machine"),
+            "16 hex digits of SHA-256 over the run's canonical resolved spec (seed included; `spec_json`): the same spec"
+                    + " has the same id on every machine, and a key added to the spec later keeps the ids of runs at its"
+                    + " default"),
     SWEEP(STRING, IDENTITY, false, "the sweep's name (`sweep:` in the file)"),
     TASK_NAME(STRING, IDENTITY, false,
             "the task's name, kept inside the file for readers that ignore partition directories (the same as `task`)"),
@@ -95,7 +96,8 @@ public enum RunsColumn implements Column.Constant {
                     + " that forces the kernels; a run reproduces bit for bit only with the same library and kernels;"
                     + " `unknown` without /proc/self/maps"),
     SPEC_JSON(STRING, PROVENANCE, false,
-            "the canonical resolved spec as JSON: `dalesweep train` reproduces the run exactly from it"),
+            "the canonical resolved spec as JSON, the text the run id hashes (keys added after the id scheme was fixed"
+                    + " are left out at their defaults): `dalesweep train` reproduces the run exactly from it"),
     ;
 
     private final Column declared;

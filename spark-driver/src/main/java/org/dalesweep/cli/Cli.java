@@ -10,6 +10,7 @@ import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.task.TrialFiles;
 import org.dalesweep.train.Failures;
 import picocli.CommandLine;
 
@@ -119,10 +120,30 @@ public final class Cli {
         }
     }
 
-    /** Resolves a run spec from an optional YAML file plus {@code key=value} overrides. */
+    /**
+     * Resolves a run spec from an optional YAML file plus {@code key=value} overrides; a trial file
+     * ({@code task.name: file}) is placed relative to the working directory ({@link TrialFiles#locate}).
+     */
     public static RunSpec readSpec(SpecCodec codec, Path file, List<String> overrides)
             throws SpecException, BadInputException {
         String text = file == null ? "" : readText(file, "spec file");
-        return codec.parse(text, file == null ? "defaults" : file.toString(), overrides);
+        return new TrialFiles(Path.of("")).locate(codec.parse(text, file == null ? "defaults" : file.toString(), overrides));
+    }
+
+    /**
+     * Checks a file a command is asked to write before any work: its name ends in {@code ending}, it
+     * is not a directory, and its directory exists.
+     */
+    static void checkNewFileTarget(Path file, String ending, String flag) throws BadInputException {
+        if (!file.getFileName().toString().endsWith(ending)) {
+            throw new BadInputException(flag + " " + file + ": expected a file name ending in " + ending);
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(flag + " " + file + ": is a directory, expected a file");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new BadInputException(flag + " " + file + ": no such directory " + dir);
+        }
     }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 RefineCommand.class,
                 SqlCommand.class,
                 AnalyzeCommand.class,
+                ExportCommand.class,
                 TasksCommand.class,
                 TaskCommand.class,
                 GetDataCommand.class,

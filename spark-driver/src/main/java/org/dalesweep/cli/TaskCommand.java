@@ -10,8 +10,10 @@ import java.util.concurrent.Callable;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.task.Batch;
+import org.dalesweep.task.NpzTrials;
 import org.dalesweep.task.Task;
 import org.dalesweep.task.Tasks;
+import org.dalesweep.task.TrialFiles;
 import org.dalesweep.task.plot.TrialPlot;
 import org.dalesweep.text.TextTable;
 import org.dalesweep.train.RngStreams;
@@ -39,22 +41,33 @@ public final class TaskCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override a setting, e.g. --set task.delay_ms=500 (repeatable)")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--trials", paramLabel = "N", defaultValue = "3", description = "trials to draw (default: ${DEFAULT-VALUE})")
+    @Option(names = "--trials", paramLabel = "N", defaultValue = "3",
+            description = "trials to draw (default: ${DEFAULT-VALUE}; at most 12 to plot, 1,000,000 to save)")
     int trials;
+
+    @Option(names = "--save", paramLabel = "FILE.npz",
+            description = "write the trials as a trial file for task.name: file (inputs, targets, mask; labels for"
+                    + " classification tasks)")
+    Path save;
 
     @Option(names = "--plot", paramLabel = "FILE.png", description = "write a picture of the trials to this PNG file")
     Path plot;
 
     @Override
     public Integer call() throws Exception {
-        if (trials < 1 || trials > 12) {
-            throw new BadInputException("--trials: must be between 1 and 12, got " + trials);
+        int most = save != null && plot == null ? 1_000_000 : 12;
+        if (trials < 1 || trials > most) {
+            throw new BadInputException("--trials: must be between 1 and " + most + (most == 12 ? " to plot" : "")
+                    + ", got " + trials);
+        }
+        if (save != null) {
+            Cli.checkNewFileTarget(save, ".npz", "--save");
         }
         SpecCodec codec = new SpecCodec();
         ObjectNode tree = JsonNodeFactory.instance.objectNode();
         SpecCodec.setPath(tree, "task.name", JsonNodeFactory.instance.textNode(name));
         codec.applyOverrides(tree, overrides);
-        RunSpec spec = codec.resolve(tree);
+        RunSpec spec = new TrialFiles(Path.of("")).locate(codec.resolve(tree));
         double dt = spec.network().dtMs();
         Task task = Tasks.create(spec.task(), spec.network());
         Batch batch = task.sample(trials, RngStreams.of(spec.seed()).trainTrials());
@@ -66,6 +79,12 @@ public final class TaskCommand implements Callable<Integer> {
                     + (task.stepMs().isPresent() ? ", dt " + TextTable.number(dt) + " ms" : "");
             TrialPlot.write(task, batch, trials, heading, plot);
             out.println("wrote " + plot);
+        }
+        if (save != null) {
+            NpzTrials.write(batch, task.classification(), save);
+            out.println("wrote " + save + ": " + trials + " trials; train on it with --set task.name=file --set task.path="
+                    + save + " --set task.dt_ms=" + TextTable.number(dt) + (task.stepMs().isPresent() ? "" : " (steps are"
+                    + " sequence positions: any dt_ms equal to network.dt_ms)"));
         }
         out.flush();
         return 0;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.dalesweep.export.NetworkExport;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.text.TextTable;
@@ -44,11 +45,26 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--keep-params", description = "include the parameters at init and at the end in the JSON")
     boolean keepParams;
 
+    @Option(names = "--save", paramLabel = "FILE.npz",
+            description = "also write the trained network as a NumPy .npz (as `dalesweep export` does; must not exist)")
+    Path save;
+
+    @Option(names = "--activity", description = "with --save: also the rates and outputs on the run's held-out trials")
+    boolean activity;
+
     @Option(names = "--dry-run", description = "print the resolved spec (every default written out) and its run id, then stop")
     boolean dryRun;
 
     @Override
     public Integer call() throws Exception {
+        if (save != null) {
+            Cli.checkNewFileTarget(save, ".npz", "--save");
+            if (java.nio.file.Files.exists(save)) {
+                throw new BadInputException("--save " + save + ": exists; choose another name or remove it");
+            }
+        } else if (activity) {
+            throw new BadInputException("--activity: only with --save FILE.npz");
+        }
         SpecCodec codec = new SpecCodec();
         RunSpec spec = Cli.readSpec(codec, specFile, overrides);
         PrintWriter out = commandSpec.commandLine().getOut();
@@ -68,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
                     "alpha", "pressure", ">0", "seconds");
             err.flush();
         }
-        TrainOptions options = TrainOptions.DEFAULT.withKeepParams(keepParams)
+        TrainOptions options = TrainOptions.DEFAULT.withKeepParams(keepParams || save != null)
                 .withListener(quiet ? (s, p, n) -> { } : (s, p, n) -> progress(err, p));
         RunResult result = new Trainer(options).train(spec);
         if (json) {
@@ -77,6 +93,14 @@ public final class TrainCommand implements Callable<Integer> {
             out.print(table(result).render());
         }
         out.flush();
+        if (save != null && result.ending().status() == RunStatus.COMPLETED) {
+            NetworkExport.of(spec, result.params()).write(save, result.scores().finalLoss(), activity);
+            err.println("wrote " + save);
+            err.flush();
+        } else if (save != null) {
+            err.println("dalesweep train: --save " + save + ": not written, the run " + result.ending().status());
+            err.flush();
+        }
         return result.ending().status() == RunStatus.FAILED ? Cli.FAILURE : 0;
     }
 

@@ -1,6 +1,5 @@
 package org.dalesweep.spark;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,6 +37,7 @@ import org.dalesweep.spec.SpecException;
 import org.dalesweep.sweep.Axis;
 import org.dalesweep.sweep.PlannedRun;
 import org.dalesweep.sweep.Refine;
+import org.dalesweep.sweep.RunSelection;
 import org.dalesweep.sweep.SweepPlan;
 
 /**
@@ -187,7 +187,7 @@ public final class Refiner {
         JsonNode tree = tree(point);
         List<String> parts = new ArrayList<>();
         for (Axis a : plan.sweep().axes()) {
-            JsonNode v = at(tree, a.key());
+            JsonNode v = RunSelection.at(tree, a.key());
             parts.add(a.key() + "=" + (v == null ? "?" : v.isTextual() ? v.asText() : v.toString()));
         }
         parts.add("arm=" + point.arm().toString().toLowerCase(Locale.ROOT));
@@ -217,23 +217,9 @@ public final class Refiner {
         return codec.resolve(tree);
     }
 
-    private JsonNode tree(RunSpec spec) throws SpecException {
-        try {
-            return codec.jsonMapper().readTree(codec.canonicalJson(spec));
-        } catch (JsonProcessingException e) {
-            throw new SpecException("cannot read back the canonical spec: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static JsonNode at(JsonNode tree, String dotted) {
-        JsonNode n = tree;
-        for (String part : dotted.split("\\.", -1)) {
-            if (n == null || !n.isObject()) {
-                return null;
-            }
-            n = n.get(part);
-        }
-        return n;
+    /** Every key of the spec (later keys at their default included), as a settings tree. */
+    private JsonNode tree(RunSpec spec) {
+        return codec.tree(spec);
     }
 
     /** run id → whether the COMPLETED run satisfies {@code until} (null predicates count as false). */

@@ -54,7 +54,7 @@ class ColumnsDocTest {
     @Test
     void everyColumnTheWriterWritesIsDocumented() throws Exception {
         String doc = ColumnsDoc.render();
-        List<RunSpec> everyTask = Tasks.names().stream().map(ColumnsDocTest::defaultsOf).toList();
+        List<RunSpec> everyTask = Tasks.names().stream().map(SpecCodec::defaults).toList();
         List<MessageType> schemas = List.of(RunTables.runsSchema(everyTask, codec), RunTables.trajectorySchema(),
                 RunTables.paramsSchema());
         for (MessageType s : schemas) {
@@ -68,9 +68,9 @@ class ColumnsDocTest {
     @Test
     void aDottedKeysColumnIsTheNameFlattenGivesIt() throws Exception {
         for (String task : Tasks.names()) {
-            RunSpec spec = defaultsOf(task);
+            RunSpec spec = SpecCodec.defaults(task);
             List<String> keys = new ArrayList<>();
-            dottedKeys(codec.jsonMapper().readTree(codec.canonicalJson(spec)), "", keys);
+            dottedKeys(codec.tree(spec), "", keys);
             Set<String> flat = codec.flatten(spec).keySet();
             for (String key : keys) {
                 assertTrue(flat.contains(SpecColumn.ofKey(key)), key + " -> " + SpecColumn.ofKey(key) + " is not a flat field");
@@ -95,7 +95,7 @@ class ColumnsDocTest {
     void theSpecColumnsAreExactlyTheSpecsFlatFieldsWithTheirTypes() throws Exception {
         Map<String, Object> flat = new LinkedHashMap<>();
         for (String task : Tasks.names()) {
-            flat.putAll(codec.flatten(defaultsOf(task)));
+            flat.putAll(codec.flatten(SpecCodec.defaults(task)));
         }
         Set<String> fields = new TreeSet<>();
         for (Map.Entry<String, Object> e : flat.entrySet()) {
@@ -126,12 +126,6 @@ class ColumnsDocTest {
         b.put(RunsColumn.ARM, x -> "learned");
         assertThrows(() -> b.put(RunsColumn.ARM, x -> "frozen"), "a second extractor for one column");
         assertThrows(b::build, "a declared column without an extractor");
-    }
-
-    /** The default spec with another task at its defaults. */
-    static RunSpec defaultsOf(String task) {
-        RunSpec d = SpecCodec.defaults();
-        return new RunSpec(d.seed(), Tasks.defaultSpec(task), d.network(), d.alpha(), d.loss(), d.training());
     }
 
     private static void assertThrows(Runnable r, String what) {

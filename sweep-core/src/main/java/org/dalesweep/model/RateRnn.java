@@ -314,6 +314,44 @@ public final class RateRnn {
         return out;
     }
 
+    /** W_in' (the non-negative map applied under {@code input_sign: nonneg}) as rows (row i = unit i). */
+    public double[][] effectiveInput() {
+        double[][] out = new double[units][inputCount];
+        for (int c = 0; c < inputCount; c++) {
+            for (int i = 0; i < units; i++) {
+                double raw = wIn.value[c * units + i];
+                out[i][c] = inputSign == InputSign.NONNEG ? Maps.positive(inputMap, raw) : raw;
+            }
+        }
+        return out;
+    }
+
+    /** b_rec (index i = unit i) and b_out (index c = output c). */
+    public double[][] biases() {
+        return new double[][] {bRec.value.clone(), bOut.value.clone()};
+    }
+
+    /** alpha of each presynaptic column (the network's one alpha repeated at network granularity). */
+    public double[] alphaPerColumn() {
+        refreshWeights();
+        return alphaOfColumn.clone();
+    }
+
+    /**
+     * The rates of the last forward pass, time-major like {@link Batch}:
+     * {@code rates[(t*B + b)*N + i]} = r_{t+1} of unit i in trial b, the rate step t produced and
+     * output z_t reads.
+     */
+    public float[] lastRates(int steps, int size) {
+        int n = units;
+        int rl = ws.rateRows;
+        float[] out = new float[steps * size * n];
+        for (int c = 0; c < steps * size; c++) {
+            ws.rates.read((c + size) * rl, out, c * n, n);
+        }
+        return out;
+    }
+
     /**
      * Throws {@link IllegalStateException} naming the first broken invariant: W_dale columns of
      * the wrong sign, alpha outside [0, 1], a connection outside the mask, a readout from a unit

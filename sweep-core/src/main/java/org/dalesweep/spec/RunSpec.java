@@ -27,6 +27,10 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
         return new RunSpec(newSeed, task, network, alpha, loss, training);
     }
 
+    public RunSpec withTask(TaskSpec newTask) {
+        return new RunSpec(seed, newTask, network, alpha, loss, training);
+    }
+
     public RunSpec withAlpha(AlphaSpec newAlpha) {
         return new RunSpec(seed, task, network, newAlpha, loss, training);
     }

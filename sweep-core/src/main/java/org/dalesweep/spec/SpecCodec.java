@@ -18,12 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,12 +36,10 @@ import org.dalesweep.task.Tasks;
  * and nowhere else. A user's YAML (or JSON) is merged key by key onto the defaults — an unknown
  * key at any depth is a problem naming its path — then bound section by section into the records,
  * collecting every problem before failing. {@link #canonicalJson} is the one serialisation that
- * {@link #runId} hashes.
+ * outputs store and {@link #runId} hashes; which keys it writes is {@link RunIdentity}'s policy (a key
+ * added after the id scheme was fixed is left out at its default, so new keys keep old run ids).
  */
 public final class SpecCodec {
-
-    /** Length in hex digits of a run id (64 bits of SHA-256). */
-    public static final int RUN_ID_HEX = 16;
 
     private static final List<String> SECTIONS = List.of("seed", "task", "network", "alpha", "loss", "training");
 
@@ -86,6 +80,11 @@ public final class SpecCodec {
                 new LossSpec(LossKind.MSE, 0, 0, WeightL2On.EFFECTIVE, 0, 0),
                 new TrainingSpec(1000, 32, 1e-3, 0.9, 0.999, 1e-8, 1.0, 50, 256, 0, 0, 1e6,
                         Optimizer.ADAM, 0, false, 5));
+    }
+
+    /** The default run of the named task: {@link #defaults()} with the task's own parameters at their defaults. */
+    public static RunSpec defaults(String task) {
+        return defaults().withTask(Tasks.defaultSpec(task));
     }
 
     public ObjectMapper jsonMapper() {
@@ -492,10 +491,20 @@ public final class SpecCodec {
 
     // ------------------------------------------------------------------ writing and naming
 
-    /** The one canonical text of a resolved spec: JSON, keys sorted, no whitespace. */
+    /** Every key of a resolved spec as a JSON tree, keys sorted: what {@code --where} selects on. */
+    public ObjectNode tree(RunSpec spec) {
+        return json.valueToTree(spec);
+    }
+
+    /**
+     * The one canonical text of a resolved spec: JSON, keys sorted, no whitespace, without the keys
+     * added after the id scheme was fixed while they are at their defaults ({@link RunIdentity}).
+     * It is what {@link #runId} hashes and what outputs store ({@code spec_json}); {@link #fromJson}
+     * gives the whole spec back from it.
+     */
     public String canonicalJson(RunSpec spec) {
         try {
-            return json.writeValueAsString(spec);
+            return json.writeValueAsString(RunIdentity.FIXED.canonicalTree(tree(spec), tree(defaults(spec.task().name()))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a resolved spec always serialises", e);
         }
@@ -515,14 +524,9 @@ public final class SpecCodec {
         return resolve(readTree(text, "spec json"));
     }
 
-    /** The run id: the first {@value #RUN_ID_HEX} hex digits of SHA-256 over the canonical JSON. */
+    /** The run id: the first {@value RunIdentity#RUN_ID_HEX} hex digits of SHA-256 over {@link #canonicalJson}. */
     public String runId(RunSpec spec) {
-        try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonicalJson(spec).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(h).substring(0, RUN_ID_HEX);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        return RunIdentity.hash(canonicalJson(spec));
     }
 
     /**

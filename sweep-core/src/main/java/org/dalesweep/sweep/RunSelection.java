@@ -1,6 +1,5 @@
 package org.dalesweep.sweep;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,15 +82,11 @@ public final class RunSelection {
     }
 
     private static JsonNode tree(PlannedRun run, SpecCodec codec) {
-        try {
-            return codec.jsonMapper().readTree(codec.canonicalJson(run.spec()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a canonical spec always parses", e);
-        }
+        return codec.tree(run.spec());
     }
 
     /** The node at a dotted key of a spec tree, or null when the key is not there. */
-    static JsonNode at(JsonNode tree, String dotted) {
+    public static JsonNode at(JsonNode tree, String dotted) {
         JsonNode n = tree;
         for (String part : dotted.split("\\.", -1)) {
             if (n == null || !n.isObject()) {

@@ -20,6 +20,7 @@ import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.task.TrialFiles;
 
 /**
  * Reads a sweep file, validates it completely and expands it into a {@link SweepPlan}. Nothing
@@ -54,11 +55,21 @@ public final class SweepLoader {
         } catch (IOException e) {
             throw new SpecException(file + ": cannot read the sweep file: " + e, e);
         }
-        return load(text, file.toString(), baseOverrides);
+        Path dir = file.toAbsolutePath().getParent();
+        return load(text, file.toString(), baseOverrides, dir == null ? Path.of("") : dir);
     }
 
-    /** Validates and expands a sweep file's text; {@code source} names it in messages. */
+    /** Validates and expands a sweep file's text; {@code source} names it in messages; trial files are found from the working directory. */
     public SweepPlan load(String text, String source, List<String> baseOverrides) throws SpecException {
+        return load(text, source, baseOverrides, Path.of(""));
+    }
+
+    /**
+     * Validates and expands a sweep file's text; {@code source} names it in messages, and a relative
+     * {@code task.path} (a trial file) is taken relative to {@code baseDir}.
+     */
+    public SweepPlan load(String text, String source, List<String> baseOverrides, Path baseDir) throws SpecException {
+        TrialFiles files = new TrialFiles(baseDir);
         ObjectNode root = codec.readTree(text, source);
         Set<String> problems = new LinkedHashSet<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -88,7 +99,7 @@ public final class SweepLoader {
         List<PlannedRun> runs = new ArrayList<>();
         int[] counts = new int[2];
         if (base != null && axes != null) {
-            runs = expand(base, axes, exclusions == null ? List.of() : exclusions, seeds, controls, problems, counts);
+            runs = expand(base, axes, exclusions == null ? List.of() : exclusions, seeds, controls, problems, counts, files);
         }
         if (!problems.isEmpty() || name == null || seeds == null || base == null || axes == null || exclusions == null) {
             throw new SpecException(new ArrayList<>(problems));
@@ -367,8 +378,8 @@ public final class SweepLoader {
         JsonNode value;
         try {
             RunSpec spec = codec.resolve(base.deepCopy());
-            value = RunSelection.at(codec.jsonMapper().readTree(codec.canonicalJson(spec)), axis);
-        } catch (SpecException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            value = RunSelection.at(codec.tree(spec), axis);
+        } catch (SpecException e) {
             return; // the base's own problems are reported where it is read
         }
         if (value == null || axis.equals("seed")) {
@@ -432,7 +443,7 @@ public final class SweepLoader {
 
     /** The cartesian product, first axis outermost; seeds innermost; controls after the grid. */
     private List<PlannedRun> expand(ObjectNode base, List<Axis> axes, List<Exclusion> exclusions, List<Long> seeds,
-                                    List<Control> controls, Set<String> problems, int[] counts) {
+                                    List<Control> controls, Set<String> problems, int[] counts, TrialFiles files) {
         Map<String, PlannedRun> runs = new LinkedHashMap<>();
         List<RunSpec> controlSpecs = new ArrayList<>();
         List<RunSpec> twinSpecs = new ArrayList<>();
@@ -446,7 +457,7 @@ public final class SweepLoader {
             }
             if (exclusions.stream().noneMatch(x -> x.matches(point))) {
                 points++;
-                RunSpec spec = resolvePoint(base, point, problems);
+                RunSpec spec = resolvePoint(base, point, problems, files);
                 if (spec != null && seeds != null) {
                     for (long seed : seeds) {
                         RunSpec s = spec.withSeed(seed);
@@ -493,13 +504,13 @@ public final class SweepLoader {
         return new ArrayList<>(runs.values());
     }
 
-    private RunSpec resolvePoint(ObjectNode base, Map<String, JsonNode> point, Set<String> problems) {
+    private RunSpec resolvePoint(ObjectNode base, Map<String, JsonNode> point, Set<String> problems, TrialFiles files) {
         ObjectNode tree = base.deepCopy();
         try {
             for (Map.Entry<String, JsonNode> e : point.entrySet()) {
                 SpecCodec.setPath(tree, e.getKey(), e.getValue());
             }
-            return codec.resolve(tree);
+            return files.locate(codec.resolve(tree));
         } catch (SpecException e) {
             problems.addAll(e.problems());
             return null;

@@ -34,4 +34,21 @@ public record Batch(int steps, int size, int inputCount, int outputCount,
     public float mask(int t, int b, int k) {
         return mask[(t * size + b) * outputCount + k];
     }
+
+    /**
+     * An array laid out like this batch, time-major ({@code [(t*B + b)*width + i]}), reordered
+     * trial-major ({@code [(b*T + t)*width + i]}) as NumPy's [trials, T, width] in C order.
+     */
+    public float[] trialMajor(float[] timeMajor, int width) {
+        if (timeMajor.length != steps * size * width) {
+            throw new IllegalArgumentException(timeMajor.length + " values, expected " + steps + "*" + size + "*" + width);
+        }
+        float[] out = new float[timeMajor.length];
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < size; b++) {
+                System.arraycopy(timeMajor, (t * size + b) * width, out, (b * steps + t) * width, width);
+            }
+        }
+        return out;
+    }
 }

@@ -173,25 +173,7 @@ public final class SeqImages implements Task {
      */
     @Override
     public Batch sampleHeldOut(int size, RandomGenerator rng) {
-        int n = valSize;
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        int[] picks = new int[size];
-        for (int b = 0; b < size; b++) {
-            int i = b % n;
-            if (i == 0) {
-                for (int j = n - 1; j > 0; j--) {
-                    int k = rng.nextInt(j + 1);
-                    int tmp = order[j];
-                    order[j] = order[k];
-                    order[k] = tmp;
-                }
-            }
-            picks[b] = order[i];
-        }
-        return batch(train, picks);
+        return batch(train, Picks.distinct(valSize, size, rng));
     }
 
     /** The whole test file in file order. */

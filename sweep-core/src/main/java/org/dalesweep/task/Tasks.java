@@ -22,7 +22,8 @@ public final class Tasks {
             Adding.DEFINITION,
             Teacher.DEFINITION,
             SeqMnist.DEFINITION,
-            SeqFashion.DEFINITION);
+            SeqFashion.DEFINITION,
+            FileTask.DEFINITION);
 
     private Tasks() {
     }

@@ -135,7 +135,7 @@ class SpecCodecTest {
     @Test
     void runIdDependsOnEveryFieldIncludingTheSeed() throws SpecException {
         RunSpec base = parse("");
-        assertEquals(SpecCodec.RUN_ID_HEX, codec.runId(base).length());
+        assertEquals(RunIdentity.RUN_ID_HEX, codec.runId(base).length());
         assertNotEquals(codec.runId(base), codec.runId(base.withSeed(1)));
         assertNotEquals(codec.runId(base), codec.runId(parse("", "task.sigma_in=0.2")));
         assertNotEquals(codec.runId(base), codec.runId(parse("", "network.connectivity.autapses=true")));

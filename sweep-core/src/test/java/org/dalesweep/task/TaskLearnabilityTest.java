@@ -61,7 +61,7 @@ class TaskLearnabilityTest {
         // used for three of the four because it passed under both the earlier and the current noise sampler.
         // Those counts were taken at sigma_rec 0.05. At the default 0.15 (issue 14), pure Dale delay_match at
         // rho0 3 reaches 0.9 for 3 of seeds 11..16 (11, 13, 16 within 200-400 iterations; 12 and 14 stay near
-        // chance after 1500, 15 diverges at iteration 0), so that case uses seed 13. See the README's Known limits.
+        // chance after 1500, 15 diverges at iteration 0), so that case uses seed 13. See docs/FINDINGS.md, Known limits.
         out.add(Arguments.of("delay_match", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy",
                 "seed=12")));
         out.add(Arguments.of("parametric_wm", 0.0, 0.9, List.of("training.iterations=1000", "loss.kind=cross_entropy",

@@ -24,7 +24,7 @@ class TaskSuiteTest {
     @Test
     void registryListsEveryTaskOnceWithDefaultsInsideTheirRanges() {
         assertEquals(List.of("perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding",
-                "teacher", "seq_mnist", "seq_fashion"), Tasks.names());
+                "teacher", "seq_mnist", "seq_fashion", "file"), Tasks.names());
         for (TaskDefinition def : Tasks.all()) {
             assertEquals(def.params().size(), new HashSet<>(def.params().stream().map(TaskParam::key).toList()).size(),
                     def.name() + " has a duplicate parameter");

@@ -1,0 +1,153 @@
+package org.dalesweep.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.dalesweep.task.Tasks;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The run-id policy against a frozen record of the scheme as it was fixed: every recorded spec
+ * keeps its canonical text and its id whatever keys were added since, a key added at its default
+ * stays out of the hash, and a later key's default is the frozen one.
+ */
+class RunIdentityTest {
+
+    /** Run id and canonical JSON of specs of every task, written by the scheme of 2026-12-05. Never re-recorded. */
+    static final String RECORD = "/identity/run-ids-2026-12-05.txt";
+
+    private final SpecCodec codec = new SpecCodec();
+
+    record Recorded(String runId, String json) {
+    }
+
+    static List<Recorded> recorded() throws IOException {
+        try (InputStream in = RunIdentityTest.class.getResourceAsStream(RECORD)) {
+            assertTrue(in != null, RECORD);
+            List<Recorded> out = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+                if (!line.startsWith("#") && !line.isBlank()) {
+                    int tab = line.indexOf('\t');
+                    out.add(new Recorded(line.substring(0, tab), line.substring(tab + 1)));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void everyRecordedSpecKeepsItsCanonicalTextAndItsRunId() throws Exception {
+        List<Recorded> record = recorded();
+        assertTrue(record.size() > Tasks.names().size(), "every task and variations of every section");
+        List<String> problems = new ArrayList<>();
+        for (Recorded r : record) {
+            RunSpec spec = codec.fromJson(r.json());
+            String now = codec.canonicalJson(spec);
+            if (!now.equals(r.json())) {
+                problems.add(r.runId() + ": keys new since the scheme was fixed "
+                        + difference(codec.jsonMapper().readTree(now), codec.jsonMapper().readTree(r.json()), "")
+                        + "; register each with its default in RunIdentity.LATER_KEYS");
+            }
+            if (!codec.runId(spec).equals(r.runId())) {
+                problems.add(r.runId() + ": now " + codec.runId(spec));
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
+    }
+
+    @Test
+    void aKeyAddedAtItsDefaultLeavesEveryRecordedIdAsItWasAndAnyOtherValueEntersTheId() throws Exception {
+        // the keys registered so far, and one more
+        Map<String, Object> later = new java.util.HashMap<>(RunIdentity.LATER_KEYS);
+        later.put("loss.test_only_cost", 0.0);
+        RunIdentity withNewKey = new RunIdentity(later);
+        for (Recorded r : recorded()) {
+            RunSpec spec = codec.fromJson(r.json());
+            ObjectNode defaults = codec.tree(SpecCodec.defaults(spec.task().name()));
+            ((ObjectNode) defaults.get("loss")).put("test_only_cost", 0.0);
+            ObjectNode atDefault = codec.tree(spec);
+            ((ObjectNode) atDefault.get("loss")).put("test_only_cost", 0.0);
+            ObjectNode changed = codec.tree(spec);
+            ((ObjectNode) changed.get("loss")).put("test_only_cost", 0.25);
+
+            String same = codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(atDefault, defaults));
+            assertEquals(r.json(), same, "the new key at its default is left out of the canonical text");
+            assertEquals(r.runId(), RunIdentity.hash(same));
+            String other = codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(changed, defaults));
+            assertTrue(other.contains("\"test_only_cost\":0.25"), other);
+            assertNotEquals(r.runId(), RunIdentity.hash(other), "a new key away from its default names another run");
+            assertEquals(0.0, atDefault.get("loss").get("test_only_cost").asDouble(), "the full tree is not changed");
+        }
+    }
+
+    @Test
+    void aKeyOfTheSchemeAsFixedIsWrittenEvenAtItsDefault() throws Exception {
+        RunSpec spec = SpecCodec.defaults();
+        String text = codec.canonicalJson(spec);
+        for (String key : List.of("\"rate_l2\":0.0", "\"seed\":0", "\"momentum\":0.0", "\"autapses\":false")) {
+            assertTrue(text.contains(key), key + " in " + text);
+        }
+    }
+
+    @Test
+    void laterKeysAreRealKeysFrozenAtTheirDefaults() {
+        for (Map.Entry<String, Object> e : RunIdentity.LATER_KEYS.entrySet()) {
+            JsonNode frozen = codec.jsonMapper().valueToTree(e.getValue());
+            boolean found = false;
+            for (String task : Tasks.names()) {
+                JsonNode d = at(codec.tree(SpecCodec.defaults(task)), e.getKey());
+                if (d != null) {
+                    found = true;
+                    assertEquals(frozen, d, e.getKey() + ": the default of task " + task + " is not the frozen one");
+                }
+            }
+            assertTrue(found, e.getKey() + ": registered in RunIdentity.LATER_KEYS but no spec has it");
+        }
+    }
+
+    @Test
+    void theCanonicalTextGivesTheWholeSpecBack() throws Exception {
+        for (Recorded r : recorded()) {
+            RunSpec spec = codec.fromJson(r.json());
+            assertEquals(spec, codec.fromJson(codec.canonicalJson(spec)));
+            assertEquals(codec.tree(spec), codec.tree(codec.fromJson(codec.canonicalJson(spec))), "every key, later ones too");
+        }
+    }
+
+    private static JsonNode at(JsonNode tree, String dotted) {
+        JsonNode n = tree;
+        for (String part : dotted.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        return n;
+    }
+
+    /** Key paths in {@code now} that {@code then} does not have. */
+    private static TreeSet<String> difference(JsonNode now, JsonNode then, String path) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Iterator<String> it = now.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            String p = path.isEmpty() ? k : path + "." + k;
+            if (!then.has(k)) {
+                out.add(p);
+            } else if (now.get(k).isObject()) {
+                out.addAll(difference(now.get(k), then.get(k), p));
+            }
+        }
+        return out;
+    }
+}
