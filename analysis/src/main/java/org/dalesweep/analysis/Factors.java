@@ -1,8 +1,11 @@
 package org.dalesweep.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.dalesweep.schema.ColumnType;
+import org.dalesweep.schema.SpecColumn;
 
 /**
  * Finds the factors of a sweep: the spec columns that take more than one value among the
@@ -28,14 +31,34 @@ public final class Factors {
     private Factors() {
     }
 
-    /** SQL for the loss-variant label of a run. */
+    /**
+     * SQL for the loss-variant label of a run ("mse+rate_l2=0.01+weight_l2=0.1(separate)"), derived
+     * from the declared {@code loss_*} columns in their order: {@code loss_kind} first, then every
+     * numeric term that is on ({@code +term=value} when above 0) with its {@code <term>_on}
+     * qualifier in brackets, then any other term as {@code +term=value}. A loss term declared in
+     * output-schema is in the label without an edit here, so two variants never share a level.
+     */
     static String lossLabel() {
-        return "concat(loss_kind,"
-                + " if(loss_rate_l2 > 0, concat('+rate_l2=', cast(loss_rate_l2 as string)), ''),"
-                + " if(loss_weight_l2 > 0, concat('+weight_l2=', cast(loss_weight_l2 as string),"
-                + " '(', loss_weight_l2_on, ')'), ''),"
-                + " if(loss_weight_l1 > 0, concat('+weight_l1=', cast(loss_weight_l1 as string)), ''))";
+        List<String> declared = Arrays.stream(SpecColumn.values()).map(SpecColumn::columnName)
+                .filter(c -> c.startsWith(LOSS)).toList();
+        StringBuilder sql = new StringBuilder("concat(").append(SpecColumn.LOSS_KIND.columnName());
+        for (SpecColumn c : SpecColumn.values()) {
+            String name = c.columnName();
+            boolean qualifier = name.endsWith(QUALIFIER) && declared.contains(name.substring(0, name.length() - QUALIFIER.length()));
+            if (!name.startsWith(LOSS) || c == SpecColumn.LOSS_KIND || qualifier) {
+                continue;
+            }
+            String term = name.substring(LOSS.length());
+            String value = "'+" + term + "=', cast(" + name + " as string)";
+            String on = declared.contains(name + QUALIFIER) ? ", '(', " + name + QUALIFIER + ", ')'" : "";
+            boolean numeric = c.type() == ColumnType.DOUBLE || c.type() == ColumnType.INT32 || c.type() == ColumnType.INT64;
+            sql.append(numeric ? ", if(" + name + " > 0, concat(" + value + on + "), '')" : ", concat(" + value + on + ")");
+        }
+        return sql.append(')').toString();
     }
+
+    private static final String LOSS = "loss_";
+    private static final String QUALIFIER = "_on";
 
     public static List<Factor> detect(SweepOutput out) {
         List<String> candidates = new ArrayList<>();

@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.dalesweep.layout.OutputLayout;
+import org.dalesweep.layout.OutputTables;
 import org.dalesweep.schema.Column;
 import org.dalesweep.schema.Role;
 import org.dalesweep.schema.RunsColumn;
@@ -55,7 +57,7 @@ public final class SweepOutput {
      */
     public static SweepOutput open(SparkSession spark, Path dir) throws AnalysisInputException {
         requireDirectory(dir);
-        Path runsDir = dir.resolve("runs");
+        Path runsDir = dir.resolve(Table.RUNS.dir());
         OutputTables.Survey survey = refuseDamaged(spark, dir);
         Dataset<Row> runs = read(spark, runsDir, "runs");
         List<String> columns = List.of(runs.columns());
@@ -70,9 +72,9 @@ public final class SweepOutput {
         SparkSessions.sizeTo(spark, survey.rows(Table.RUNS));
         spark.sql("SELECT *" + missingColumns(Table.RUNS.knownColumns(), columns) + " FROM runs_file").createOrReplaceTempView("runs_raw");
         registerRuns(spark, null);
-        boolean trajectories = registerDeduplicated(spark, dir.resolve("trajectories"), "trajectories",
+        boolean trajectories = registerDeduplicated(spark, dir.resolve(Table.TRAJECTORIES.dir()), "trajectories",
                 "run_id, iteration", Table.TRAJECTORIES);
-        boolean params = registerDeduplicated(spark, dir.resolve("params"), "params", "run_id, stage, name", Table.PARAMS);
+        boolean params = registerDeduplicated(spark, dir.resolve(Table.PARAMS.dir()), "params", "run_id, stage, name", Table.PARAMS);
         Path boundaries = dir.resolve(Table.BOUNDARIES.dir());
         if (Files.isDirectory(boundaries)) {
             read(spark, boundaries, "boundaries").createOrReplaceTempView("boundaries");
@@ -114,7 +116,7 @@ public final class SweepOutput {
         if (!Files.isReadable(dir) || !Files.isExecutable(dir)) {
             throw new AnalysisInputException("cannot read the sweep output at " + dir + ": permission denied");
         }
-        Path runsDir = dir.resolve("runs");
+        Path runsDir = dir.resolve(Table.RUNS.dir());
         if (!Files.isDirectory(runsDir)) {
             throw new AnalysisInputException("no sweep output at " + dir + ": " + runsDir
                     + (Files.exists(runsDir) ? " is a file, expected a directory" : " does not exist")
@@ -131,7 +133,7 @@ public final class SweepOutput {
         OutputTables.Survey survey;
         org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(dir.toAbsolutePath().toUri());
         try {
-            survey = OutputTables.survey(root.getFileSystem(spark.sparkContext().hadoopConfiguration()), root);
+            survey = OutputTables.survey(OutputLayout.of(root, spark.sparkContext().hadoopConfiguration()));
         } catch (java.io.IOException e) {
             throw new AnalysisInputException("cannot list the sweep output at " + dir + ": " + e.getMessage(), e);
         }
@@ -142,7 +144,7 @@ public final class SweepOutput {
             throw new AnalysisInputException(damaged.size() + (damaged.size() == 1 ? " damaged file" : " damaged files")
                     + " in the sweep output " + dir + ": " + named + (damaged.size() > 5 ? "; and " + (damaged.size() - 5) + " more" : "")
                     + ". Nothing was analysed. Running the sweep again (dalesweep run) moves damaged files to "
-                    + dir.resolve("quarantine") + " and retrains their runs.");
+                    + dir.resolve(OutputLayout.QUARANTINE_DIR) + " and retrains their runs.");
         }
         return survey;
     }

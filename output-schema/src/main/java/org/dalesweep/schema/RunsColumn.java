@@ -22,7 +22,8 @@ public enum RunsColumn implements Column.Constant {
     RUN_ID(STRING, IDENTITY, false,
             "16 hex digits of SHA-256 over the run's canonical resolved spec (seed included; `spec_json`): the same spec"
                     + " has the same id on every machine, and a key added to the spec later keeps the ids of runs at its"
-                    + " default"),
+                    + " default; a file task's id hashes `task_sha256`, not `task_path`, so the same trials elsewhere"
+                    + " keep it"),
     SWEEP(STRING, IDENTITY, false, "the sweep's name (`sweep:` in the file)"),
     TASK_NAME(STRING, IDENTITY, false,
             "the task's name, kept inside the file for readers that ignore partition directories (the same as `task`)"),
@@ -34,7 +35,7 @@ public enum RunsColumn implements Column.Constant {
     STATUS(STRING, OUTCOME, false, "`COMPLETED`, `DIVERGED` or `FAILED`"),
     MESSAGE(STRING, OUTCOME, false, "why a run diverged or failed (empty when completed)"),
     STOP_REASON(STRING, OUTCOME, true,
-            "what ended training: `iterations`, `target_accuracy`, `budget`, `diverged`, `failed`"),
+            "what ended training: `iterations`, `target_accuracy`, `budget`, `settled`, `diverged`, `failed`"),
     ITERATIONS(INT32, OUTCOME, true, "training iterations done"),
     SECONDS(DOUBLE, OUTCOME, true, "wall-clock seconds of the run"),
     ALPHA_FINAL(DOUBLE, OUTCOME, true, "mean alpha at the end"),
@@ -97,7 +98,8 @@ public enum RunsColumn implements Column.Constant {
                     + " `unknown` without /proc/self/maps"),
     SPEC_JSON(STRING, PROVENANCE, false,
             "the canonical resolved spec as JSON, the text the run id hashes (keys added after the id scheme was fixed"
-                    + " are left out at their defaults): `dalesweep train` reproduces the run exactly from it"),
+                    + " are left out at their defaults; a file task's `task.path` is stored but not hashed): `dalesweep"
+                    + " train` reproduces the run exactly from it"),
     ;
 
     private final Column declared;

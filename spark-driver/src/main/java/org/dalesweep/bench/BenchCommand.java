@@ -61,7 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
             + "(ours, reference, ours, ...), and report the ratio; default configurations 64x32x100,128x64x100,256x64x100,512x128x50")
     boolean vsTorch;
 
-    @Option(names = "--rounds", description = "with --vs-torch: interleaved rounds per configuration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", description = "with --vs-torch or --ensemble: interleaved rounds per configuration "
+            + "(default: ${DEFAULT-VALUE})")
     int rounds = 3;
 
     @Option(names = "--python", description = "with --vs-torch: the interpreter that has torch (default: ${DEFAULT-VALUE})")
@@ -82,6 +83,12 @@ public final class BenchCommand implements Callable<Integer> {
             + "(local[--slots]), and report parallel efficiency, Spark start-up and per-task overhead; "
             + "the runs: " + SweepBench.BASE_TEXT + ", then --set")
     boolean sweep;
+
+    @Option(names = "--ensemble", split = ",", paramLabel = "K",
+            description = "time K runs of one shape stepped together (ms per run-iteration), for each K given, "
+                    + "interleaved round by round with the solo step (K = 1), e.g. --ensemble 2,4,8,16; "
+                    + "with --sweep: run the Spark sweep with --ensemble K (one K)")
+    List<Integer> ensemble = new ArrayList<>();
 
     @Option(names = "--runs", description = "with --sweep: equal runs (seeds 1..R) (default: ${DEFAULT-VALUE})")
     int runs = 8;
@@ -124,8 +131,12 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new BadInputException("--sweep needs --runs >= 1 and --slots >= 1; got --runs " + runs
                         + ", --slots " + slots);
             }
+            if (ensemble.size() > 1 || ensemble.stream().anyMatch(k -> k < 1)) {
+                throw new BadInputException("--sweep takes one --ensemble K >= 1, got " + ensemble);
+            }
             openblas.blas_set_num_threads(1);
-            new SweepBench(runs, slots, overrides, commandSpec.commandLine().getOut()).run();
+            new SweepBench(runs, slots, ensemble.isEmpty() ? 0 : ensemble.get(0), overrides,
+                    commandSpec.commandLine().getOut()).run();
             return 0;
         }
         List<Config> all = configurations();
@@ -139,6 +150,13 @@ public final class BenchCommand implements Callable<Integer> {
         SpecCodec codec = new SpecCodec();
         if (memoryProbe) {
             return probeMemory(all, codec, out);
+        }
+        if (!ensemble.isEmpty()) {
+            if (vsTorch || ensemble.stream().anyMatch(k -> k < 1)) {
+                throw new BadInputException("--ensemble takes sizes K >= 1 and no --vs-torch, got " + ensemble);
+            }
+            openblas.blas_set_num_threads(threads);
+            return timeEnsembles(all, codec, out);
         }
         TorchReference torch = vsTorch ? new TorchReference(python, reference) : null;
         openblas.blas_set_num_threads(threads);
@@ -196,12 +214,64 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * {@code --ensemble}: per configuration and round, the solo step (K = 1) and then each K, each
+     * the median ms per run-iteration of {@code --iterations} timed iterations; the table gives the
+     * median over rounds, the median of the rounds' solo/ensemble ratios, and the share of the
+     * peak GEMM rate the ensemble reaches.
+     */
+    private int timeEnsembles(List<Config> all, SpecCodec codec, PrintWriter out) throws Exception {
+        List<Integer> sizes = new ArrayList<>(List.of(1));
+        ensemble.stream().filter(k -> !sizes.contains(k)).forEach(sizes::add);
+        double peak = PeakGemm.gflops(1024, 5);
+        out.printf("peak single-precision GEMM (1024^3, OpenBLAS, %d thread(s)): %.1f GFLOP/s%n", threads, peak);
+        TextTable table = new TextTable("N", "B", "T", "K", "ms/run-iteration", "solo ms/iteration", "solo/ensemble",
+                "GFLOP/s", "of peak");
+        for (Config c : all) {
+            RunSpec spec = Cli.readSpec(codec, null, referenceSettings(c));
+            Benchmark.ensembleMsPerRun(spec, sizes.get(sizes.size() - 1), warmup, iterations); // JIT warm-up, untimed
+            double[][] ms = new double[sizes.size()][rounds];
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < sizes.size(); i++) {
+                    ms[i][r] = Benchmark.ensembleMsPerRun(spec, sizes.get(i), warmup, iterations);
+                    out.printf("N=%d B=%d T=%d round %d K=%d: %.3f ms per run-iteration%n", c.units(), c.batch(),
+                            c.steps(), r + 1, sizes.get(i), ms[i][r]);
+                    out.flush();
+                }
+            }
+            org.dalesweep.task.Task task = org.dalesweep.task.Tasks.create(spec.task(), spec.network());
+            double flops = Benchmark.flopsPerIteration(c.units(), c.batch(), c.steps(), task.inputCount(),
+                    task.outputCount());
+            for (int i = 0; i < sizes.size(); i++) {
+                double[] ratio = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    ratio[r] = ms[0][r] / ms[i][r];
+                }
+                double m = median(ms[i]);
+                double gflops = flops / (m / 1e3) / 1e9;
+                table.row(c.units(), c.batch(), c.steps(), sizes.get(i), m, median(ms[0]), median(ratio), gflops,
+                        String.format("%.0f%%", 100 * gflops / peak));
+            }
+        }
+        out.printf("%ndalesweep bench --ensemble: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
+                + "interleaved rounds (solo, then each K, every round); solo/ensemble > 1 means the ensemble is "
+                + "faster per run%n", threads, warmup, iterations, rounds);
+        printTable(out, table, false, false);
+        return 0;
+    }
+
     /** The library and noise kernel that did the work, the table, and what its columns measure. */
     private static void printTable(PrintWriter out, TextTable table, boolean memory) {
+        printTable(out, table, memory, true);
+    }
+
+    private static void printTable(PrintWriter out, TextTable table, boolean memory, boolean products) {
         out.println(BlasLibrary.describe());
         out.println(noiseKernel());
         out.print(table.render());
-        printProductsNote(out);
+        if (products) {
+            printProductsNote(out);
+        }
         printMemoryMethod(memory, out);
         out.flush();
     }

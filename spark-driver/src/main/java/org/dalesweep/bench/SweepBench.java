@@ -34,6 +34,7 @@ import org.dalesweep.sweep.PlannedRun;
 import org.dalesweep.sweep.SweepLoader;
 import org.dalesweep.sweep.SweepPlan;
 import org.dalesweep.text.TextTable;
+import org.dalesweep.train.EnsembleShape;
 import org.dalesweep.train.RunResult;
 
 /**
@@ -53,15 +54,19 @@ final class SweepBench {
 
     private final int runs;
     private final int slots;
+    /** Runs per Spark task in the timed sweep ({@code --ensemble}). */
+    private final int ensemble;
     private final List<String> overrides;
     private final PrintWriter out;
 
-    SweepBench(int runs, int slots, List<String> overrides, PrintWriter out) {
+    /** {@code ensemble}: runs per Spark task in the timed sweep, 0 for {@code run}'s default. */
+    SweepBench(int runs, int slots, int ensemble, List<String> overrides, PrintWriter out) {
         if (runs < 1 || slots < 1) {
             throw new IllegalArgumentException("runs and slots must be >= 1, got " + runs + " and " + slots);
         }
         this.runs = runs;
         this.slots = slots;
+        this.ensemble = ensemble > 0 ? ensemble : EnsembleShape.DEFAULT_SIZE;
         this.overrides = List.copyOf(overrides);
         this.out = out;
     }
@@ -163,7 +168,8 @@ final class SweepBench {
                 idleSweep = ResidentMemory.kilobytes("VmRSS");
                 long w0 = System.nanoTime();
                 sweepStartMs = System.currentTimeMillis();
-                summary = sweepRunner(codec, executor).run(plan, output.resolve("out").toString(), master, Map.of(), false);
+                summary = sweepRunner(codec, executor).run(plan, output.resolve("out").toString(), master, Map.of(),
+                        SweepRunner.Options.appending(false).withEnsemble(ensemble));
                 sweep = seconds(w0);
                 sweepEndMs = System.currentTimeMillis();
                 clock.awaitJobEnd();
@@ -185,6 +191,7 @@ final class SweepBench {
         double job = timedJob ? (clock.lastJobEnd.get() - clock.firstJobStart.get()) / 1e3 : Double.NaN;
         TextTable table = new TextTable("quantity", "value");
         table.row("run statuses in the sweep", summary.statusCounts().toString());
+        table.row("runs per Spark task (--ensemble)", ensemble);
         table.row("sequential, this JVM: total s", sequential);
         table.row("sequential: s per run (trainer's own clock)", sequentialTrain / runs);
         table.row("Spark session start-up s (" + master + ")", startup);

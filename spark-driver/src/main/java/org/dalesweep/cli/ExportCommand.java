@@ -15,6 +15,9 @@ import org.dalesweep.spark.ParquetRows;
 import org.dalesweep.spark.RunFiles;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.SpecException;
+import org.dalesweep.task.FileTask;
+import org.dalesweep.task.TrialFiles;
 import org.dalesweep.train.ParamSnapshot;
 import org.dalesweep.train.RunResult;
 import org.dalesweep.train.RunStatus;
@@ -30,7 +33,10 @@ import picocli.CommandLine.Spec;
  * output as a NumPy archive ({@link NetworkExport}), from its saved parameters ({@code params/},
  * written with {@code save_params: true}) or, when the sweep saved none, by training the run again
  * from its {@code spec_json} (the same bits on the same machine and BLAS; checked against the row's
- * held-out loss). Reads files only, no Spark.
+ * held-out loss). A run of {@code task.name: file} reads its trial file again; when the output
+ * was moved off the machine that ran it, {@code --trials FILE} says where the file lies now (the
+ * same bytes: the recorded SHA-256 is checked, and the run id, which hashes it, stays). Reads files
+ * only, no Spark.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write one trained network of a sweep's output as a NumPy .npz (weights, alpha, signs, tau, spec;"
@@ -49,6 +55,11 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, paramLabel = "FILE.npz", description = "the archive to write (must not exist)")
     Path to;
+
+    @Option(names = "--trials", paramLabel = "FILE", description = "for a run of task.name: file whose trial file is no"
+            + " longer where its spec_json says (an output copied or restored elsewhere): the file where it lies now;"
+            + " it must have the run's task.sha256")
+    Path trials;
 
     @Option(names = "--activity", description = "also write inputs, noise, rates and outputs on the run's held-out trials")
     boolean activity;
@@ -79,7 +90,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new BadInputException("--run " + run + ": the run is " + status + ", not COMPLETED: no trained network to export");
         }
         SpecCodec codec = new SpecCodec();
-        RunSpec spec = codec.fromJson(row.getString("spec_json", 0));
+        RunSpec spec = placeTrials(codec.fromJson(row.getString("spec_json", 0)));
         double finalLoss = row.getDouble("final_loss", 0);
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
@@ -114,6 +125,32 @@ public final class ExportCommand implements Callable<Integer> {
                 + " units, arm " + spec.arm() + ")" + (activity ? " with its held-out activity" : ""));
         out.flush();
         return 0;
+    }
+
+    /**
+     * The run's spec reading its trial file from where it lies: {@code --trials} when given (checked
+     * against the recorded SHA-256; the run id stays, as it hashes the SHA-256, not the path), else
+     * the recorded {@code task.path}, which must exist.
+     */
+    private RunSpec placeTrials(RunSpec spec) throws BadInputException {
+        boolean fileTask = spec.task().name().equals(FileTask.NAME);
+        if (trials != null) {
+            if (!fileTask) {
+                throw new BadInputException("--trials " + trials + ": run " + run + " is of task " + spec.task().name()
+                        + ", which reads no trial file");
+            }
+            try {
+                return TrialFiles.relocate(spec, trials);
+            } catch (SpecException e) {
+                throw new BadInputException("--trials " + trials + ": " + e.getMessage(), e);
+            }
+        }
+        if (fileTask && !Files.isRegularFile(Path.of(spec.task().text(FileTask.PATH)))) {
+            throw new BadInputException("--run " + run + ": its trial file " + spec.task().text(FileTask.PATH)
+                    + " does not exist here (SHA-256 " + spec.task().text(FileTask.SHA256)
+                    + "); give the file where it lies now with --trials FILE");
+        }
+        return spec;
     }
 
     private static Group readOne(org.apache.hadoop.fs.Path file, Configuration conf) throws IOException {

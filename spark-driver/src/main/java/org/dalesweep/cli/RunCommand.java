@@ -20,7 +20,10 @@ import org.dalesweep.spark.TrainerExecutor;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.sweep.RunSelection;
+import org.dalesweep.sweep.SweepLoader;
 import org.dalesweep.sweep.SweepPlan;
+import org.dalesweep.task.TrialFiles;
+import org.dalesweep.train.EnsembleShape;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +73,11 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--shared-output", description = "with a cluster master: the output is a local path that every"
             + " node mounts under the same name (when /proc/mounts does not show it as a network file system)")
     boolean sharedOutput;
+
+    @Option(names = "--ensemble", paramLabel = "K", description = "train up to K runs of one shape (units, batch,"
+            + " task, loss kind) together in each Spark task; 1 is one run per task (default: "
+            + EnsembleShape.DEFAULT_SIZE + ")")
+    int ensemble = EnsembleShape.DEFAULT_SIZE;
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting, e.g. spark.ui.enabled=false")
     Map<String, String> sparkConf = new LinkedHashMap<>();
@@ -128,9 +136,14 @@ public class RunCommand implements Callable<Integer> {
         }
         RunSelection selection;
         try {
-            selection = RunSelection.parse(only, plan, codec);
+            selection = RunSelection.parse(only, plan, codec, new TrialFiles(SweepLoader.baseDirOf(file)));
         } catch (SpecException e) {
             e.problems().forEach(p -> err.println(verb + ": " + p));
+            err.flush();
+            return Cli.BAD_INPUT;
+        }
+        if (ensemble < 1) {
+            err.println("dalesweep run: --ensemble: must be >= 1, got " + ensemble);
             err.flush();
             return Cli.BAD_INPUT;
         }
@@ -147,7 +160,7 @@ public class RunCommand implements Callable<Integer> {
             }
             SweepRunner runner = new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)));
             runner.beforeTraining(() -> Cli.warnIfScalarNoise(verb, err));
-            SweepRunner.Options options = new SweepRunner.Options(append, retryFailed, selection, sharedOutput);
+            SweepRunner.Options options = new SweepRunner.Options(append, retryFailed, selection, sharedOutput, ensemble);
             runner.run(plan, output, master, sparkConf, options);
             if (refining) {
                 runner.beforeTraining(() -> { });

@@ -20,15 +20,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.parquet.format.ColumnChunk;
-import org.apache.parquet.format.ColumnMetaData;
-import org.apache.parquet.format.FileMetaData;
-import org.apache.parquet.format.RowGroup;
-import org.apache.parquet.format.Util;
-import org.dalesweep.schema.Table;
+import org.dalesweep.layout.Footer;
+import org.dalesweep.layout.OutputLayout;
+import org.dalesweep.layout.RunFile;
+import org.dalesweep.layout.StatusCache;
+import org.dalesweep.schema.RunsColumn;
 import org.dalesweep.spark.OutputLock;
 import org.dalesweep.spark.SweepRecord;
 import org.dalesweep.spec.SpecCodec;
@@ -47,15 +44,14 @@ import picocli.CommandLine.Spec;
  * completed, diverged, failed and still to train, and whether a driver holds the output's lock.
  * The planned runs come from the recorded sweep files ({@code sweep.yaml}, {@code sweep-*.yaml}:
  * their run ids and tasks, {@code run_ids_by_task}; for an output recorded before that list
- * existed, the tasks by expanding the recorded sweep again), the runs present from the
- * file names under {@code runs/task=<task>/}, and each present run's status from its file's footer
- * (the status column's statistics: a footer read, not a table scan). Local outputs only.
+ * existed, the tasks by expanding the recorded sweep again), the runs present from the file names
+ * under {@code runs/task=<task>/} ({@link OutputLayout#committedRuns}), and each present run's
+ * status from the output's {@link StatusCache} or its file's {@link Footer} (the status column's
+ * statistics: a footer read, not a table scan). Local outputs only.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show how far a sweep's output is (done, diverged, failed, to train per task) and who holds its lock.")
 public final class StatusCommand implements Callable<Integer> {
-
-    private static final Pattern RUN_FILE = Pattern.compile("run-([0-9a-f]+)\\.parquet");
 
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "The sweep output directory.")
     Path in;
@@ -79,16 +75,17 @@ public final class StatusCommand implements Callable<Integer> {
         SpecCodec codec = new SpecCodec();
         Recorded recorded = recorded(codec);
         long t1 = System.nanoTime();
-        Map<String, Path> present = presentRuns();
-        Map<String, String> status = statuses(present, in.resolve(CACHE));
+        OutputLayout layout = OutputLayout.local(in);
+        Map<String, RunFile> present = layout.committedRuns();
+        Map<String, String> status = statuses(layout, present);
         if (System.getenv("DALESWEEP_DEBUG") != null) {
             spec.commandLine().getErr().printf(Locale.ROOT, "status: sweep files %.2f s, runs files %.2f s%n",
                     (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
         }
 
         Map<String, int[]> byTask = new TreeMap<>(); // completed, diverged, failed, to train, other
-        for (Map.Entry<String, Path> e : present.entrySet()) {
-            int[] row = byTask.computeIfAbsent(taskOf(e.getValue()), t -> new int[5]);
+        for (Map.Entry<String, RunFile> e : present.entrySet()) {
+            int[] row = byTask.computeIfAbsent(e.getValue().task(), t -> new int[5]);
             switch (status.getOrDefault(e.getKey(), "?")) {
                 case "COMPLETED" -> row[0]++;
                 case "DIVERGED" -> row[1]++;
@@ -197,133 +194,32 @@ public final class StatusCommand implements Callable<Integer> {
         return new Recorded(ids, tasks, sweeps);
     }
 
-    /** Run id to its runs file, from the file names under runs/task=*. */
-    private Map<String, Path> presentRuns() throws IOException {
-        Map<String, Path> present = new LinkedHashMap<>();
-        Path runs = in.resolve(Table.RUNS.dir());
-        if (!Files.isDirectory(runs)) {
-            return present;
-        }
-        try (Stream<Path> tasks = Files.list(runs)) {
-            for (Path t : tasks.filter(p -> p.getFileName().toString().startsWith("task=") && Files.isDirectory(p)).toList()) {
-                try (Stream<Path> files = Files.list(t)) {
-                    files.forEach(f -> {
-                        Matcher m = RUN_FILE.matcher(f.getFileName().toString());
-                        if (m.matches()) {
-                            present.put(m.group(1), f);
-                        }
-                    });
-                }
-            }
-        }
-        return present;
-    }
-
-    private static String taskOf(Path runsFile) {
-        return runsFile.getParent().getFileName().toString().substring("task=".length());
-    }
-
-    /** The hidden cache of statuses read before: {@code run_id status size mtime} per line. */
-    static final String CACHE = ".status-cache";
-
     /**
-     * Each present run's status: from the cache when the file's size and modification time are the
-     * ones cached, else from its footer (in parallel); the cache is then written again (best effort,
-     * atomically; a hidden file of the output that no table reader sees).
+     * Each present run's status: from the output's {@link StatusCache} when its runs file is the one
+     * cached, else from the file's footer (in parallel); the cache is then written again.
      */
-    private static Map<String, String> statuses(Map<String, Path> present, Path cacheFile) {
-        Map<String, String[]> cache = new HashMap<>();
-        try {
-            for (String line : Files.readAllLines(cacheFile)) {
-                String[] f = line.split("\t");
-                if (f.length == 4) {
-                    cache.put(f[0], f);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // no cache: every footer is read
-        }
+    private static Map<String, String> statuses(OutputLayout layout, Map<String, RunFile> present) {
+        StatusCache cache = StatusCache.read(layout);
         Map<String, String> status = new ConcurrentHashMap<>();
-        Map<String, String> stamps = new ConcurrentHashMap<>();
-        List<Map.Entry<String, Path>> unread = new ArrayList<>();
-        for (Map.Entry<String, Path> e : present.entrySet()) {
-            String stamp = stamp(e.getValue());
-            stamps.put(e.getKey(), stamp);
-            String[] c = cache.get(e.getKey());
-            if (c != null && (c[2] + "\t" + c[3]).equals(stamp)) {
-                status.put(e.getKey(), c[1]);
-            } else {
-                unread.add(e);
-            }
+        List<Map.Entry<String, RunFile>> unread = new ArrayList<>();
+        for (Map.Entry<String, RunFile> e : present.entrySet()) {
+            cache.statusOf(e.getValue()).ifPresentOrElse(s -> status.put(e.getKey(), s), () -> unread.add(e));
         }
-        unread.parallelStream().forEach(e -> {
-            String s = statusOf(e.getValue());
-            if (s != null) {
-                status.put(e.getKey(), s);
-            }
-        });
+        unread.parallelStream().forEach(e -> statusOf(layout, e.getValue()).ifPresent(s -> status.put(e.getKey(), s)));
         if (!unread.isEmpty()) {
-            StringBuilder sb = new StringBuilder();
-            status.forEach((id, s) -> sb.append(id).append('\t').append(s).append('\t').append(stamps.get(id)).append('\n'));
-            try {
-                Path tmp = Files.createTempFile(cacheFile.getParent(), CACHE, ".tmp");
-                Files.writeString(tmp, sb);
-                Files.move(tmp, cacheFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException | RuntimeException e) {
-                // a read-only output: the next status reads the footers again
-            }
+            Map<String, StatusCache.Entry> entries = new TreeMap<>();
+            status.forEach((id, s) -> entries.put(id, StatusCache.Entry.of(s, present.get(id))));
+            new StatusCache(entries).write(layout);
         }
         return status;
     }
 
-    private static String stamp(Path file) {
+    /** The status of a runs file from its footer alone (the status column's statistics); empty when unreadable. */
+    static java.util.Optional<String> statusOf(OutputLayout layout, RunFile runsFile) {
         try {
-            var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-            return a.size() + "\t" + a.lastModifiedTime().toMillis();
+            return Footer.read(layout.fileSystem(), runsFile.status()).singleString(RunsColumn.STATUS.columnName());
         } catch (IOException e) {
-            return "?\t?";
-        }
-    }
-
-    /**
-     * The status of a runs file from its footer alone: the Thrift-encoded file metadata at the end
-     * of the file (read with parquet-format's own decoder, no Hadoop), where the status column's
-     * statistics hold its one value as min and max. Null when the file has no such footer.
-     */
-    static String statusOf(Path file) {
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
-            long size = ch.size();
-            if (size < 12) {
-                return null;
-            }
-            java.nio.ByteBuffer tail = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            ch.read(tail, size - 8);
-            tail.flip();
-            int length = tail.getInt();
-            if (tail.get() != 'P' || tail.get() != 'A' || tail.get() != 'R' || tail.get() != '1' || length <= 0
-                    || length > size - 12) {
-                return null;
-            }
-            java.nio.ByteBuffer footer = java.nio.ByteBuffer.allocate(length);
-            ch.read(footer, size - 8 - length);
-            FileMetaData meta = Util.readFileMetaData(new java.io.ByteArrayInputStream(footer.array()));
-            for (RowGroup group : meta.getRow_groups()) {
-                for (ColumnChunk chunk : group.getColumns()) {
-                    ColumnMetaData c = chunk.getMeta_data();
-                    if (c != null && c.getPath_in_schema().equals(List.of("status")) && c.isSetStatistics()) {
-                        org.apache.parquet.format.Statistics st = c.getStatistics();
-                        byte[] min = st.isSetMin_value() ? st.getMin_value() : st.getMin();
-                        byte[] max = st.isSetMax_value() ? st.getMax_value() : st.getMax();
-                        if (min != null && java.util.Arrays.equals(min, max)) {
-                            return new String(min, java.nio.charset.StandardCharsets.UTF_8);
-                        }
-                    }
-                }
-            }
-            return null;
-        } catch (IOException | RuntimeException e) {
-            return null;
+            return java.util.Optional.empty();
         }
     }
 

@@ -1,9 +1,7 @@
 package org.dalesweep.spark;
 
 import java.io.IOException;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,20 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.dalesweep.analysis.OutputTables;
+import org.dalesweep.layout.OutputLayout;
+import org.dalesweep.layout.OutputTables;
 import org.dalesweep.schema.Table;
 
 /**
  * Clears damaged files out of an output before a resume: every file {@link OutputTables#inspect}
  * rejects (truncated, not Parquet, a foreign schema) is moved — never deleted: it may be someone's
- * data — to {@code <out>/quarantine/<UTC time>/} under its path relative to the output. A damaged
+ * data — to {@code <out>/quarantine/<UTC time>/} ({@link OutputLayout#quarantine}) under its path relative to the output. A damaged
  * {@code trajectories} or {@code params} file of a run also moves that run's {@code runs} file (its
  * commit marker), so that the run counts as missing and is trained again, whole.
  */
 final class Quarantine {
-
-    /** The quarantine directory's name inside an output. */
-    static final String DIR = "quarantine";
 
     /** One file moved aside; {@code retrain} is the id of the run it un-commits, or null. */
     record Moved(OutputTables.Damage damage, Path to, String retrain) {
@@ -39,16 +35,15 @@ final class Quarantine {
     /** Moves every damaged file aside and reports each; empty when the output is sound. */
     List<Moved> clear() throws IOException {
         FileSystem fs = files.fileSystem();
-        List<OutputTables.Damage> damaged = OutputTables.inspect(fs, files.root());
+        List<OutputTables.Damage> damaged = OutputTables.inspect(files.layout());
         List<Moved> moved = new ArrayList<>();
         if (damaged.isEmpty()) {
             return moved;
         }
-        Path into = new Path(new Path(files.root(), DIR),
-                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")));
+        Path into = files.layout().quarantine(Instant.now());
         Set<Path> gone = new HashSet<>();
         for (OutputTables.Damage d : damaged) {
-            String runId = RunFiles.runIdOf(d.file()).orElse(null);
+            String runId = OutputLayout.runIdOf(d.file()).orElse(null);
             moved.add(new Moved(d, moveAside(fs, d.file(), into), runId));
             gone.add(d.file());
         }
@@ -75,8 +70,7 @@ final class Quarantine {
             return new Retired(null, moved);
         }
         FileSystem fs = files.fileSystem();
-        Path into = new Path(new Path(files.root(), DIR),
-                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")));
+        Path into = files.layout().quarantine(Instant.now());
         Map<String, Path> done = files.doneRuns();
         for (String id : runIds) {
             Path marker = done.get(id);
@@ -102,8 +96,7 @@ final class Quarantine {
     }
 
     private Path moveAside(FileSystem fs, Path file, Path into) throws IOException {
-        String relative = files.root().toUri().relativize(fs.makeQualified(file).toUri()).getPath();
-        Path target = new Path(into, relative);
+        Path target = new Path(into, files.layout().relative(file));
         fs.mkdirs(target.getParent());
         if (!fs.rename(file, target)) {
             throw new IOException("could not move the damaged file " + file + " to " + target);

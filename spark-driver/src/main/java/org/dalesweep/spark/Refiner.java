@@ -155,8 +155,7 @@ public final class Refiner {
                 out.printf(Locale.ROOT, "%n== refine round %d of at most %d: %d of %d searches open ==%n", round,
                         refine.maxRounds(), open, searches.size());
                 out.flush();
-                runner.run(roundPlan, output, master, sparkConf, new SweepRunner.Options(true, false, null,
-                        options.sharedOutput(), true));
+                runner.run(roundPlan, output, master, sparkConf, options.forRefineRound());
                 hits = readHits(spark, output, refine.until());
                 searches = tally(searches, refine.axis(), hits);
                 printRound(searches, refine);

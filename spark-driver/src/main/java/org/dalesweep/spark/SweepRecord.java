@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.dalesweep.schema.Table;
 import org.dalesweep.BuildInfo;
 import org.dalesweep.sweep.SweepPlan;
 
@@ -57,7 +58,7 @@ public final class SweepRecord {
         if (recorded.contains(fingerprint)) {
             return Admission.RESUME;
         }
-        boolean hasRuns = fs.exists(files.runsDir());
+        boolean hasRuns = fs.exists(files.layout().tableDir(Table.RUNS));
         if (recorded.isEmpty() && !hasRuns) {
             return Admission.NEW;
         }

@@ -21,17 +21,20 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.dalesweep.Version;
+import org.dalesweep.layout.RunFile;
+import org.dalesweep.layout.StatusCache;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.PlannedRun;
 import org.dalesweep.sweep.RunSelection;
 import org.dalesweep.sweep.SweepPlan;
+import org.dalesweep.train.EnsembleShape;
 import scala.Tuple2;
 
 /**
  * Runs a validated sweep into an output directory (DESIGN §5): refuses a directory holding a
  * different sweep unless appending, takes the output's {@link OutputLock} (one driver per output),
  * records the resolved sweep, moves damaged files aside ({@link Quarantine}), skips runs already
- * committed, trains the rest with one Spark task per run while printing progress, and summarises
+ * committed, trains the rest with one Spark task per run, or per ensemble of up to K runs of one shape (`--ensemble`), while printing progress, and summarises
  * the output. Nothing is written before the directory is admitted.
  */
 public final class SweepRunner {
@@ -65,21 +68,39 @@ public final class SweepRunner {
      * @param retryFailed  train the FAILED runs again (their files move to quarantine/ first); DIVERGED stays final
      * @param only         train only the runs it selects (the rest of the sweep is left as it is)
      * @param sharedOutput the user vouches that a local output path is the same directory on every node
+     * @param ensemble     at most this many runs of one {@link EnsembleShape} per Spark task, trained together
      * @param refineRound  the plan is a refine round's (the grid and its probes so far, DESIGN §5.4): it adds to
      *                     the grid's output, and says so
      */
-    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput,
+    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput, int ensemble,
                           boolean refineRound) {
         public Options {
             only = only == null ? RunSelection.all() : only;
+            if (ensemble < 1) {
+                throw new IllegalArgumentException("--ensemble: must be >= 1, got " + ensemble);
+            }
+        }
+
+        public Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput, int ensemble) {
+            this(append, retryFailed, only, sharedOutput, ensemble, false);
         }
 
         public Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput) {
-            this(append, retryFailed, only, sharedOutput, false);
+            this(append, retryFailed, only, sharedOutput, EnsembleShape.DEFAULT_SIZE, false);
+        }
+
+        /** These options for a refine round: adding to the grid's output, everything else as given. */
+        public Options forRefineRound() {
+            return new Options(true, false, RunSelection.all(), sharedOutput, ensemble, true);
         }
 
         public static Options appending(boolean append) {
-            return new Options(append, false, RunSelection.all(), false);
+            return new Options(append, false, RunSelection.all(), false, EnsembleShape.DEFAULT_SIZE);
+        }
+
+        /** These options with up to {@code k} runs of one shape per Spark task. */
+        public Options withEnsemble(int k) {
+            return new Options(append, retryFailed, only, sharedOutput, k, refineRound);
         }
     }
 
@@ -179,7 +200,7 @@ public final class SweepRunner {
         out.flush();
         if (!pending.isEmpty()) {
             beforeTraining.run();
-            train(plan, selected.size(), pending, alreadyDone, files, schema, conf);
+            train(plan, selected.size(), pending, alreadyDone, files, schema, conf, options.ensemble());
         }
         SweepSummary summary = summarise(plan, files, pending.size());
         print(summary);
@@ -205,7 +226,7 @@ public final class SweepRunner {
     }
 
     private void train(SweepPlan plan, int total, List<PlannedRun> pending, int alreadyDone, RunFiles files,
-                       MessageType schema, SparkConf conf) {
+                       MessageType schema, SparkConf conf, int ensemble) {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         if (System.getProperty("log4j.configurationFile") == null && System.getProperty("log4j2.configurationFile") == null) {
@@ -220,17 +241,17 @@ public final class SweepRunner {
                     jsc.sc().longAccumulator("dalesweep.done"),
                     jsc.sc().longAccumulator("dalesweep.diverged"),
                     jsc.sc().longAccumulator("dalesweep.failed"));
-            List<String> specs = new ArrayList<>(pending.size());
-            pending.forEach(r -> specs.add(codec.canonicalJson(r.spec())));
-            TaskActivity activity = new TaskActivity();
+            List<List<String>> tasks = ensembles(pending, ensemble, jsc.defaultParallelism(), codec);
+            TaskActivity activity = new TaskActivity(counters.done().id());
             spark.sparkContext().addSparkListener(activity);
-            jsc.setJobDescription("dalesweep " + plan.sweep().name() + ": " + pending.size() + " runs");
+            jsc.setJobDescription("dalesweep " + plan.sweep().name() + ": " + pending.size() + " runs in " + tasks.size()
+                    + " tasks");
             RunTask task = new RunTask(files.root().toString(), broadcast, plan.sweep().name(), schema,
                     plan.sweep().saveParams(), executor, counters);
             try (Progress progress = new Progress(plan.sweep().name(), total, alreadyDone, pending.size(),
-                    () -> counters.done().value(), () -> counters.diverged().value(), () -> counters.failed().value(),
+                    () -> counters.done().value() + activity.finishedInRunningTasks(), () -> counters.diverged().value(), () -> counters.failed().value(),
                     activity::running, out, System.console() != null, progressEvery)) {
-                jsc.parallelize(specs, specs.size()).map(task).collect();
+                jsc.parallelize(tasks, tasks.size()).flatMap(task).collect();
             } finally {
                 spark.sparkContext().removeSparkListener(activity);
             }
@@ -239,6 +260,27 @@ public final class SweepRunner {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * The Spark tasks of the pending runs: runs of one {@link EnsembleShape}, in plan order, in
+     * groups of at most {@code k}, the groups made smaller where needed so that there are at least
+     * as many tasks as {@code slots} (a few large ensembles would leave cores idle). Each group is
+     * the canonical JSON of its runs.
+     */
+    static List<List<String>> ensembles(List<PlannedRun> pending, int k, int slots, SpecCodec codec) {
+        int size = Math.max(1, Math.min(k, pending.size() / Math.max(1, slots)));
+        Map<EnsembleShape, List<String>> byShape = new LinkedHashMap<>();
+        for (PlannedRun r : pending) {
+            byShape.computeIfAbsent(EnsembleShape.of(r.spec()), s -> new ArrayList<>()).add(codec.canonicalJson(r.spec()));
+        }
+        List<List<String>> tasks = new ArrayList<>();
+        for (List<String> runs : byShape.values()) {
+            for (int from = 0; from < runs.size(); from += size) {
+                tasks.add(new ArrayList<>(runs.subList(from, Math.min(runs.size(), from + size))));
+            }
+        }
+        return tasks;
     }
 
     /** The status column of a runs file (parquet-java, no Spark). */
@@ -252,25 +294,23 @@ public final class SweepRunner {
 
     /** Reads status and final alpha of every planned run present in the output (parquet-java, no Spark). */
     SweepSummary summarise(SweepPlan plan, RunFiles files, int trainedNow) throws IOException {
-        Map<String, Path> done = files.doneRuns();
+        Map<String, RunFile> done = files.layout().committedRuns();
         Map<String, Integer> counts = new TreeMap<>();
         Map<String, double[]> alpha = new TreeMap<>();
         int present = 0;
         double seconds = 0;
-        StringBuilder cache = new StringBuilder();
+        Map<String, StatusCache.Entry> cache = new LinkedHashMap<>();
         for (PlannedRun r : plan.runs()) {
-            Path p = done.get(r.runId());
-            if (p == null) {
+            RunFile runFile = done.get(r.runId());
+            if (runFile == null) {
                 continue;
             }
             present++;
-            org.apache.hadoop.fs.FileStatus fileStatus = files.fileSystem().getFileStatus(p);
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), p)
+            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), runFile.path())
                     .withConf(new Configuration(files.fileSystem().getConf())).build()) {
                 Group g = reader.read();
                 String status = g.getString("status", 0);
-                cache.append(r.runId()).append('\t').append(status).append('\t').append(fileStatus.getLen()).append('\t')
-                        .append(fileStatus.getModificationTime()).append('\n');
+                cache.put(r.runId(), StatusCache.Entry.of(status, runFile));
                 if (g.getFieldRepetitionCount("seconds") > 0) {
                     seconds += g.getDouble("seconds", 0);
                 }
@@ -282,30 +322,10 @@ public final class SweepRunner {
                 }
             }
         }
-        writeStatusCache(files, cache.toString());
+        new StatusCache(cache).write(files.layout()); // for `dalesweep status`
         Map<String, Double> mean = new LinkedHashMap<>();
         alpha.forEach((s, v) -> mean.put(s, v[1] == 0 ? Double.NaN : v[0] / v[1]));
         return new SweepSummary(files.root().toString(), plan.runs().size(), trainedNow, present, counts, mean, seconds);
-    }
-
-    /** The statuses just read, for {@code dalesweep status} ({@code .status-cache}, hidden; local outputs; best effort). */
-    private static void writeStatusCache(RunFiles files, String text) {
-        try {
-            if (!"file".equals(files.root().toUri().getScheme())) {
-                return;
-            }
-            java.nio.file.Path dir = java.nio.file.Path.of(files.root().toUri());
-            java.nio.file.Path cache = dir.resolve(".status-cache");
-            if (java.nio.file.Files.isRegularFile(cache) && java.nio.file.Files.readString(cache).equals(text)) {
-                return; // unchanged: a resume that trained nothing writes nothing
-            }
-            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, ".status-cache", ".tmp");
-            java.nio.file.Files.writeString(tmp, text);
-            java.nio.file.Files.move(tmp, dir.resolve(".status-cache"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            // status reads the footers instead
-        }
     }
 
     private void print(SweepSummary s) {

@@ -37,7 +37,7 @@ class BenchCommandTest {
 
     @Test
     void sweepPlanHoldsEqualRunsWithTheSettingsApplied() throws SpecException {
-        SweepPlan plan = new SweepBench(3, 2, List.of("training.iterations=7"), new PrintWriter(Writer.nullWriter()))
+        SweepPlan plan = new SweepBench(3, 2, 0, List.of("training.iterations=7"), new PrintWriter(Writer.nullWriter()))
                 .plan(new SpecCodec());
         assertEquals(3, plan.runs().size());
         for (PlannedRun r : plan.runs()) {

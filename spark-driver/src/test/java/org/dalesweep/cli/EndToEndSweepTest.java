@@ -134,4 +134,28 @@ class EndToEndSweepTest {
         assertTrue(second.out().contains("16 already done, 0 to train"), second.out());
         assertEquals(before, OutputCheck.runFiles(out));
     }
+
+    /**
+     * Issue 21: the same sweep trained in ensembles ({@code --ensemble 3}: tasks of up to three
+     * runs of one shape, a frozen control among learned runs) and one run per task gives the same
+     * bits in every table, the timing column aside. 8 tiny runs twice: about 10 s.
+     */
+    @Test
+    void aSweepInEnsemblesGivesTheSameBitsAsOneRunPerTask() throws Exception {
+        Path file = dir.resolve("ens.yaml");
+        Files.writeString(file, TinySweeps.shortTrials("ens", 2, 12, 20, 16, "0.2, 0.8", "controls: true",
+                "save_params: true"));
+        Path solo = dir.resolve("solo");
+        Path together = dir.resolve("together");
+        for (Path out : List.of(solo, together)) {
+            CommandRun run = CommandRun.of(new RunCommand(), file.toString(), "--out", out.toString(), "--conf",
+                    "spark.ui.enabled=false", "--master", "local[2]", "--ensemble", out == solo ? "1" : "3");
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+        }
+        for (String table : List.of("runs", "trajectories", "params")) {
+            Map<String, String> a = OutputCheck.outcomes(solo, table);
+            assertTrue(a.size() >= 8, table + ": " + a.size());
+            assertEquals(a, OutputCheck.outcomes(together, table), table);
+        }
+    }
 }

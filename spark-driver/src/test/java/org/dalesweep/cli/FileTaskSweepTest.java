@@ -59,4 +59,23 @@ class FileTaskSweepTest {
         }
         assertTrue(Files.exists(out.resolve("report/report.html")));
     }
+
+    @Test
+    void aSweepWhoseTrialFileDoesNotFitIsRefusedBeforeSparkAndWritesNothing() throws Exception {
+        Path bad = dir.resolve("bad.npz");
+        new org.dalesweep.npz.NpzWriter().floats("inputs", new float[24], 2, 3, 4)
+                .longs("targets", new long[12], 2, 3, 2).write(bad, true);
+        Path sweep = dir.resolve("s.yaml");
+        Files.writeString(sweep, "sweep: bad\nbase:\n  task: {name: file, path: bad.npz, dt_ms: 20}\n");
+        Path out = dir.resolve("out");
+        for (Object command : List.of(new ValidateCommand(), new RunCommand())) {
+            CommandRun r = command instanceof RunCommand
+                    ? CommandRun.of(command, sweep.toString(), "--out", out.toString())
+                    : CommandRun.of(command, sweep.toString());
+            assertEquals(2, r.exitCode(), r.out() + r.err());
+            assertTrue(r.err().contains("task.path: " + bad + ": array 'targets': dtype <i8, expected float32 or float64"),
+                    r.err());
+        }
+        assertTrue(Files.notExists(out), "nothing written");
+    }
 }

@@ -54,4 +54,24 @@ class TaskCommandTest {
         assertTrue(run.err().contains("task.data_dir: " + dir.resolve("none/train-images-idx3-ubyte.gz") + ": no such file"), run.err());
         assertTrue(run.err().contains("bin/dalesweep get-data"), run.err());
     }
+
+    @Test
+    void saveWritesTheTrialsAsATrialFileThatTheFileTaskTrainsOn() throws Exception {
+        Path npz = dir.resolve("gonogo.npz");
+        CommandRun run = CommandRun.of(new TaskCommand(), "go_nogo", "--trials", "40", "--save", npz.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("--set task.name=file --set task.path=" + npz + " --set task.dt_ms=20"), run.out());
+        org.dalesweep.task.TrialShape shape = new org.dalesweep.task.NpzTrials().inspect(npz);
+        assertEquals(40, shape.trials());
+        assertTrue(shape.mask() && shape.labels(), "go_nogo is a classification: mask and labels");
+        CommandRun described = CommandRun.of(new TaskCommand(), "file", "--set", "task.path=" + npz, "--set", "task.dt_ms=20");
+        assertEquals(0, described.exitCode(), described.err());
+        assertTrue(described.out().contains("percent correct"), described.out());
+
+        CommandRun wrong = CommandRun.of(new TaskCommand(), "go_nogo", "--trials", "40", "--save", dir.resolve("x.csv").toString());
+        assertEquals(2, wrong.exitCode());
+        assertTrue(wrong.err().startsWith("dalesweep task: --save " + dir.resolve("x.csv") + ": expected a file name ending in .npz"),
+                wrong.err());
+        assertFalse(Files.exists(dir.resolve("x.csv")));
+    }
 }

@@ -66,13 +66,16 @@ class RecordedRunIdsTest {
         RunIdentity withNewKey = new RunIdentity(later);
         for (Recorded r : recorded()) {
             RunSpec spec = codec.fromJson(r.specJson());
-            ObjectNode defaults = codec.tree(SpecCodec.defaults(spec.task().name()));
-            ObjectNode full = codec.tree(spec);
-            ((ObjectNode) defaults.get("training")).put("test_only_steps", 0);
-            ((ObjectNode) full.get("training")).put("test_only_steps", 0);
-            assertEquals(r.runId(), RunIdentity.hash(codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(full, defaults))));
-            ((ObjectNode) full.get("training")).put("test_only_steps", 3);
-            assertNotEquals(r.runId(), RunIdentity.hash(codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(full, defaults))));
+            List<String> ids = new ArrayList<>();
+            for (int steps : new int[] {0, 3}) {
+                ObjectNode defaults = codec.tree(SpecCodec.defaults(spec.task().name()));
+                ObjectNode full = codec.tree(spec);
+                ((ObjectNode) defaults.get("training")).put("test_only_steps", 0);
+                ((ObjectNode) full.get("training")).put("test_only_steps", steps);
+                ids.add(RunIdentity.hash(codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(full, defaults))));
+            }
+            assertEquals(r.runId(), ids.get(0), "the new key at its default");
+            assertNotEquals(r.runId(), ids.get(1), "the new key away from its default");
         }
     }
 }

@@ -95,9 +95,61 @@ class RunTaskTest {
     }
 
     @Test
-    void specJsonThatIsNotASpecIsAnError() {
+    void specJsonThatIsNotASpecIsAnError() throws Exception {
         RunFiles files = new RunFiles(dir.toString(), new Configuration());
         org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,
                 () -> task(FakeExecutor.quick(), counters()).run("{\"network\": {\"units\": 0}}", files, codec, schema()));
+    }
+
+    private RunSpec tiny(long seed, String... sets) throws SpecException {
+        List<String> all = new java.util.ArrayList<>(List.of("seed=" + seed, "network.units=8", "training.iterations=6",
+                "training.eval_every=3", "training.eval_batch=4", "training.batch_size=4"));
+        all.addAll(List.of(sets));
+        return codec.parse("", "test", all);
+    }
+
+    /**
+     * Issue 21: one task's ensemble skips its committed run, writes every other run once as it
+     * ends, and a run that fails is that run's FAILED row while the others complete.
+     */
+    @Test
+    void anEnsembleWritesEachRunOnceAndAFailureIsThatRunsRowOnly() throws Exception {
+        List<RunSpec> specs = List.of(tiny(1), tiny(2, "training.eval_batch=2000000000"), tiny(3, "training.iterations=3"),
+                tiny(4, "alpha.trainable=false"));
+        RunFiles files = new RunFiles(dir.toString(), new Configuration());
+        RunTask.SweepCounters counters = counters();
+        MessageType schema = RunTables.runsSchema(specs, codec);
+        RunTask task = new RunTask(dir.toString(), null, "t", schema, false, new TrainerExecutor(), counters);
+        task.run(codec.canonicalJson(specs.get(3)), files, codec, schema);
+        List<RunOutcome> outcomes = task.run(specs.stream().map(codec::canonicalJson).toList(), files, codec, schema);
+        assertEquals(specs.stream().map(codec::runId).toList(), outcomes.stream().map(RunOutcome::runId).toList());
+        assertEquals(List.of("COMPLETED", "FAILED", "COMPLETED", RunOutcome.ALREADY_DONE),
+                outcomes.stream().map(RunOutcome::status).toList());
+        assertEquals(java.util.Set.copyOf(specs.stream().map(codec::runId).toList()), files.doneRuns().keySet());
+        assertEquals(5, counters.done().value(), "the frozen run's first training, then four runs");
+        assertEquals(1, counters.failed().value());
+        Group failed = RunTablesTest.readAll(files.runFile(codec.runId(specs.get(1)), "perceptual_dm")).get(0);
+        assertEquals("FAILED", failed.getString("status", 0));
+        Group shorter = RunTablesTest.readAll(files.runFile(codec.runId(specs.get(2)), "perceptual_dm")).get(0);
+        assertEquals(3, shorter.getInteger("iterations", 0));
+    }
+
+    @Test
+    void ensemblesGroupRunsOfOneShapeInPlanOrderWithAtLeastOneTaskPerSlot() throws Exception {
+        List<org.dalesweep.sweep.PlannedRun> runs = new java.util.ArrayList<>();
+        for (int seed = 1; seed <= 5; seed++) {
+            RunSpec small = tiny(seed);
+            RunSpec large = tiny(seed, "network.units=16");
+            runs.add(new org.dalesweep.sweep.PlannedRun(codec.runId(small), small, false));
+            runs.add(new org.dalesweep.sweep.PlannedRun(codec.runId(large), large, false));
+        }
+        List<List<String>> four = SweepRunner.ensembles(runs, 4, 2, codec);
+        assertEquals(List.of(4, 1, 4, 1), four.stream().map(List::size).toList());
+        assertEquals(codec.canonicalJson(runs.get(0).spec()), four.get(0).get(0));
+        assertEquals(codec.canonicalJson(runs.get(2).spec()), four.get(0).get(1), "the same shape, next in the plan");
+        assertEquals(codec.canonicalJson(runs.get(1).spec()), four.get(2).get(0));
+        assertEquals(List.of(2, 2, 1, 2, 2, 1), SweepRunner.ensembles(runs, 4, 4, codec).stream().map(List::size).toList(),
+                "10 runs on 4 slots: groups of 2");
+        assertEquals(10, SweepRunner.ensembles(runs, 1, 2, codec).size(), "--ensemble 1: one run per task");
     }
 }

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.dalesweep.task.FileTask;
 
 /**
  * The run-id policy: which keys of a resolved spec enter its canonical JSON, and the hash of it.
@@ -26,6 +28,13 @@ import java.util.TreeMap;
  * existed when the scheme was fixed, register {@code "<section>.<key>"} (a task parameter:
  * {@code "task.<param>"}) with that default in {@link #LATER_KEYS}. A new task's parameters need
  * nothing: no run of it existed before, so all of them are part of its ids.
+ *
+ * <p>The id names what a run learns, not where its inputs lie: a task parameter that only says
+ * where the content is (a {@linkplain #LOCATIONS location}, such as the file task's
+ * {@code task.path}) is left out of the hashed {@linkplain #identityTree identity} when the
+ * parameter that stands for the content (the file's {@code task.sha256}) is recorded. The same
+ * trials in another checkout, machine or directory so give the same run ids, and a study moved off
+ * a cluster resumes; the stored canonical JSON still records the path the run used.
  */
 public final class RunIdentity {
 
@@ -37,6 +46,17 @@ public final class RunIdentity {
      * an entry is never removed and its value never changes.
      */
     public static final Map<String, Object> LATER_KEYS = Map.of("loss.mixed_cost", 0.0);
+
+    /**
+     * A task parameter that says where the task's content lies ({@code where}) and the one that
+     * stands for that content ({@code content}), both keys of task {@code task}'s parameters.
+     */
+    public record Location(String task, String where, String content) {
+    }
+
+    /** The locations left out of the hashed identity: the file task's path, for which its SHA-256 stands. */
+    public static final List<Location> LOCATIONS =
+            List.of(new Location(FileTask.NAME, FileTask.PATH, FileTask.SHA256));
 
     private final Map<String, Object> laterKeys;
 
@@ -77,10 +97,33 @@ public final class RunIdentity {
         return out;
     }
 
-    /** The run id of a canonical JSON text: the first {@value #RUN_ID_HEX} hex digits of its SHA-256. */
-    public static String hash(String canonicalJson) {
+    /**
+     * The tree a run id hashes: a canonical tree ({@link #canonicalTree}) without the
+     * {@linkplain #LOCATIONS location} of its task when the parameter standing for the content is
+     * recorded (not empty). Without it, the location stays: the id still tells the contents apart.
+     * The argument is not changed.
+     */
+    public static ObjectNode identityTree(ObjectNode canonical) {
+        ObjectNode out = canonical.deepCopy();
+        if (out.get("task") instanceof ObjectNode task && task.get("name") != null) {
+            for (Location l : LOCATIONS) {
+                JsonNode content = task.get(l.content());
+                if (l.task().equals(task.get("name").asText()) && content != null && content.isTextual()
+                        && !content.asText().isEmpty()) {
+                    task.remove(l.where());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The run id of the JSON text of an {@linkplain #identityTree identity tree} (for every task but
+     * {@code file}, the canonical JSON itself): the first {@value #RUN_ID_HEX} hex digits of its SHA-256.
+     */
+    public static String hash(String identityJson) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(identityJson.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(h).substring(0, RUN_ID_HEX);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java platform", e);

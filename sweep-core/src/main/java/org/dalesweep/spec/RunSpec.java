@@ -3,7 +3,8 @@ package org.dalesweep.spec;
 /**
  * Everything that determines one run, fully resolved (every default written out): the seed, the
  * task, the network, alpha, the loss and training. Its canonical JSON ({@link SpecCodec#canonicalJson})
- * hashes to the run id, so the same spec names the same run on every machine.
+ * hashes to the run id, so the same spec names the same run on every machine (a file task's
+ * {@code task.path} stays out of the hash: its {@code task.sha256} stands for the trials).
  */
 public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec alpha, LossSpec loss,
                       TrainingSpec training) {

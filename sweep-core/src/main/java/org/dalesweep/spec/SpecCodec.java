@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -36,8 +35,9 @@ import org.dalesweep.task.Tasks;
  * and nowhere else. A user's YAML (or JSON) is merged key by key onto the defaults — an unknown
  * key at any depth is a problem naming its path — then bound section by section into the records,
  * collecting every problem before failing. {@link #canonicalJson} is the one serialisation that
- * outputs store and {@link #runId} hashes; which keys it writes is {@link RunIdentity}'s policy (a key
- * added after the id scheme was fixed is left out at its default, so new keys keep old run ids).
+ * outputs store and {@link #runId} hashes (less a file task's {@code task.path}: the id follows the
+ * trials' SHA-256, not where the file lies); which keys it writes is {@link RunIdentity}'s policy (a
+ * key added after the id scheme was fixed is left out at its default, so new keys keep old run ids).
  */
 public final class SpecCodec {
 
@@ -242,7 +242,7 @@ public final class SpecCodec {
         if (seedNode.isIntegralNumber() && seedNode.canConvertToLong() && seedNode.asLong() >= 0) {
             seed = seedNode.asLong();
         } else {
-            problems.add("seed: must be an integer >= 0, got " + show(seedNode));
+            problems.add("seed: must be an integer >= 0, got " + SpecValues.show(seedNode));
         }
         TaskSpec task = problems.stream().anyMatch(p -> p.startsWith("task")) ? null : taskFrom(merged.get("task"));
         NetworkSpec network = bind(merged, "network", NetworkSpec.class, problems);
@@ -263,7 +263,7 @@ public final class SpecCodec {
 
     private static void mergeKnown(ObjectNode base, JsonNode user, String path, List<String> problems) {
         if (!user.isObject()) {
-            problems.add(path + ": expected a mapping of " + String.join(", ", fieldNames(base)) + ", got " + show(user));
+            problems.add(path + ": expected a mapping of " + String.join(", ", fieldNames(base)) + ", got " + SpecValues.show(user));
             return;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
@@ -288,13 +288,13 @@ public final class SpecCodec {
 
     private JsonNode resolveTask(JsonNode user, List<String> problems) {
         if (!user.isObject()) {
-            problems.add("task: expected a mapping with name and the task's parameters, got " + show(user));
+            problems.add("task: expected a mapping with name and the task's parameters, got " + SpecValues.show(user));
             return null;
         }
         JsonNode nameNode = user.get("name");
         String name = nameNode == null ? Tasks.DEFAULT_TASK : nameNode.asText();
         if (nameNode != null && !nameNode.isTextual()) {
-            problems.add("task.name: expected a task name, got " + show(nameNode));
+            problems.add("task.name: expected a task name, got " + SpecValues.show(nameNode));
             return null;
         }
         var def = Tasks.byName(name);
@@ -316,7 +316,7 @@ public final class SpecCodec {
                         + def.get().params().stream().map(TaskParam::key).collect(Collectors.joining(", ")) + ")");
                 continue;
             }
-            checkParam(param.get(), e.getValue(), problems).ifPresent(v -> out.set(e.getKey(), v));
+            param.get().check(e.getValue(), problems).ifPresent(v -> out.set(e.getKey(), v));
         }
         if (problems.size() > before) {
             return null;
@@ -329,78 +329,11 @@ public final class SpecCodec {
         return out;
     }
 
-    private static java.util.Optional<JsonNode> checkParam(TaskParam p, JsonNode v, List<String> problems) {
-        String key = "task." + p.key();
-        Object d = p.defaultValue();
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        if (d instanceof Integer) {
-            if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                problems.add(key + ": expected an integer, got " + show(v));
-            } else if (v.asInt() < p.min() || v.asInt() > p.max()) {
-                problems.add(key + ": must be in [" + SpecValues.number(p.min()) + ", " + SpecValues.number(p.max()) + "], got " + show(v));
-            } else {
-                return java.util.Optional.of(f.numberNode(v.asInt()));
-            }
-        } else if (d instanceof Double) {
-            if (!v.isNumber()) {
-                problems.add(key + ": expected a number, got " + show(v));
-            } else if (!(v.asDouble() >= p.min() && v.asDouble() <= p.max())) {
-                problems.add(key + ": must be in [" + SpecValues.number(p.min()) + ", " + SpecValues.number(p.max()) + "], got " + show(v));
-            } else {
-                return java.util.Optional.of(f.numberNode(v.asDouble()));
-            }
-        } else if (d instanceof Boolean) {
-            if (!v.isBoolean()) {
-                problems.add(key + ": expected true or false, got " + show(v));
-            } else {
-                return java.util.Optional.of(v);
-            }
-        } else if (d instanceof String) {
-            if (!v.isTextual()) {
-                problems.add(key + ": expected a string, got " + show(v));
-            } else {
-                return java.util.Optional.of(v);
-            }
-        } else {
-            if (!v.isArray() || v.isEmpty()) {
-                problems.add(key + ": expected a non-empty list of numbers, got " + show(v));
-                return java.util.Optional.empty();
-            }
-            ArrayNode a = f.arrayNode();
-            for (JsonNode x : v) {
-                if (!x.isNumber() || !(x.asDouble() >= p.min() && x.asDouble() <= p.max())) {
-                    problems.add(key + ": every entry must be a number in [" + SpecValues.number(p.min()) + ", "
-                            + SpecValues.number(p.max()) + "], got " + show(x));
-                    return java.util.Optional.empty();
-                }
-                a.add(x.asDouble());
-            }
-            return java.util.Optional.of(a);
-        }
-        return java.util.Optional.empty();
-    }
-
     private static TaskSpec taskFrom(JsonNode node) {
         TreeMap<String, Object> params = new TreeMap<>();
         TaskDefinition def = Tasks.byName(node.get("name").asText()).orElseThrow();
         for (TaskParam p : def.params()) {
-            JsonNode v = node.get(p.key());
-            Object d = p.defaultValue();
-            Object value;
-            if (d instanceof Integer) {
-                value = v.asInt();
-            } else if (d instanceof Double) {
-                value = v.asDouble();
-            } else if (d instanceof Boolean) {
-                value = v.asBoolean();
-            } else if (d instanceof String) {
-                value = v.asText();
-            } else {
-                List<Double> xs = new ArrayList<>();
-                v.forEach(x -> xs.add(x.asDouble()));
-                value = List.copyOf(xs);
-            }
-            params.put(p.key(), value);
+            params.put(p.key(), p.valueOf(node.get(p.key())));
         }
         return new TaskSpec(def.name(), params);
     }
@@ -422,7 +355,7 @@ public final class SpecCodec {
             problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + SpecValues.show(e.getValue()));
         } catch (MismatchedInputException e) {
             JsonNode bad = at(merged.get(section), e);
-            problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + show(bad));
+            problems.add(path(section, e) + ": " + expected(e.getTargetType()) + ", got " + SpecValues.show(bad));
         } catch (JsonMappingException e) {
             Throwable c = e.getCause();
             if (c instanceof InvalidSpecException ise) {
@@ -479,16 +412,6 @@ public final class SpecCodec {
         return "expected " + type.getSimpleName();
     }
 
-    static String show(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "nothing";
-        }
-        if (n.isTextual()) {
-            return "'" + n.asText() + "'";
-        }
-        return n.toString();
-    }
-
     // ------------------------------------------------------------------ writing and naming
 
     /** Every key of a resolved spec as a JSON tree, keys sorted: what {@code --where} selects on. */
@@ -499,12 +422,30 @@ public final class SpecCodec {
     /**
      * The one canonical text of a resolved spec: JSON, keys sorted, no whitespace, without the keys
      * added after the id scheme was fixed while they are at their defaults ({@link RunIdentity}).
-     * It is what {@link #runId} hashes and what outputs store ({@code spec_json}); {@link #fromJson}
-     * gives the whole spec back from it.
+     * It is what outputs store ({@code spec_json}) and, but for a file task's {@code task.path}
+     * ({@link #identityJson}), what {@link #runId} hashes; {@link #fromJson} gives the whole spec
+     * back from it.
      */
     public String canonicalJson(RunSpec spec) {
+        return write(canonicalTree(spec));
+    }
+
+    private ObjectNode canonicalTree(RunSpec spec) {
+        return RunIdentity.FIXED.canonicalTree(tree(spec), tree(defaults(spec.task().name())));
+    }
+
+    /**
+     * The text {@link #runId} hashes: the canonical JSON without where the task's content lies
+     * ({@link RunIdentity#identityTree}: a file task's {@code task.path}, its {@code task.sha256}
+     * standing for the trials). For every other task it is the canonical JSON itself.
+     */
+    public String identityJson(RunSpec spec) {
+        return write(RunIdentity.identityTree(canonicalTree(spec)));
+    }
+
+    private String write(ObjectNode tree) {
         try {
-            return json.writeValueAsString(RunIdentity.FIXED.canonicalTree(tree(spec), tree(defaults(spec.task().name()))));
+            return json.writeValueAsString(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a resolved spec always serialises", e);
         }
@@ -524,9 +465,12 @@ public final class SpecCodec {
         return resolve(readTree(text, "spec json"));
     }
 
-    /** The run id: the first {@value RunIdentity#RUN_ID_HEX} hex digits of SHA-256 over {@link #canonicalJson}. */
+    /**
+     * The run id: the first {@value RunIdentity#RUN_ID_HEX} hex digits of SHA-256 over
+     * {@link #identityJson} (the canonical JSON, for every task but {@code file}).
+     */
     public String runId(RunSpec spec) {
-        return RunIdentity.hash(canonicalJson(spec));
+        return RunIdentity.hash(identityJson(spec));
     }
 
     /**

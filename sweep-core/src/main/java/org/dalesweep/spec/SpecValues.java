@@ -1,5 +1,6 @@
 package org.dalesweep.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 
 /** How spec values are shown in messages and canonical text: one formatting rule for all. */
@@ -22,6 +23,17 @@ public final class SpecValues {
             return "'" + s + "'";
         }
         return String.valueOf(value);
+    }
+
+    /** A JSON value as a user would write it: strings quoted, nothing for a missing value. */
+    public static String show(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return "nothing";
+        }
+        if (n.isTextual()) {
+            return "'" + n.asText() + "'";
+        }
+        return n.toString();
     }
 
     /** Shortest plain decimal for a double ("0.5", "100", "1e-08" stays readable as "1.0E-8"). */

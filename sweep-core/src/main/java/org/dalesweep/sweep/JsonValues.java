@@ -39,12 +39,4 @@ final class JsonValues {
         }
         return a.equals(b);
     }
-
-    /** A value as written in a sweep file, for messages: words quoted, numbers and structures as JSON. */
-    static String show(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode()) {
-            return "nothing";
-        }
-        return n.isTextual() ? "'" + n.asText() + "'" : n.toString();
-    }
 }

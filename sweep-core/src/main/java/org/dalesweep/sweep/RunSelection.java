@@ -1,21 +1,29 @@
 package org.dalesweep.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.task.FileTask;
+import org.dalesweep.task.TrialFiles;
 
 /**
  * The runs of a sweep that {@code run --only KEY=VALUE} selects: those whose resolved spec has
  * that value at that dotted key, for every {@code --only} given (repeated keys: any of their values).
  * Any run-spec key may be named ({@code task.name}, {@code alpha.init}, {@code seed},
  * {@code network.tau_ratio}, a whole sub-object such as {@code loss={kind: mse, rate_l2: 0.01}}); values
- * are read as YAML and numbers compare by value (1 matches 1.0).
+ * are read as YAML and numbers compare by value (1 matches 1.0). A {@code task.path} is a trial file
+ * as the sweep file names it: relative to the sweep file's directory, resolved as the loader
+ * resolves the sweep's own {@code task.path} ({@link TrialFiles#resolve}).
  */
 public final class RunSelection {
+
+    /** The key naming a trial file, taken from the sweep file's directory. */
+    private static final String TASK_PATH = "task." + FileTask.PATH;
 
     private final Map<String, List<JsonNode>> wanted;
 
@@ -34,9 +42,11 @@ public final class RunSelection {
 
     /**
      * Parses {@code KEY=VALUE} terms; a term without '=', or naming a key no run of the plan has,
-     * is a problem naming the term.
+     * is a problem naming the term. A {@code task.path} value is placed by {@code files} (made with
+     * the sweep file's directory, as the loader's).
      */
-    public static RunSelection parse(List<String> terms, SweepPlan plan, SpecCodec codec) throws SpecException {
+    public static RunSelection parse(List<String> terms, SweepPlan plan, SpecCodec codec, TrialFiles files)
+            throws SpecException {
         Map<String, List<JsonNode>> wanted = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         JsonNode sample = plan.runs().isEmpty() ? null : tree(plan.runs().get(0), codec);
@@ -51,7 +61,11 @@ public final class RunSelection {
                 problems.add("--only " + term + ": " + key + " is not a run-spec key (see `dalesweep train --dry-run`)");
                 continue;
             }
-            wanted.computeIfAbsent(key, k -> new ArrayList<>()).add(codec.parseValue(term.substring(eq + 1).trim(), key));
+            JsonNode value = codec.parseValue(term.substring(eq + 1).trim(), key);
+            if (key.equals(TASK_PATH) && value.isTextual() && !value.asText().isBlank()) {
+                value = TextNode.valueOf(files.resolve(value.asText()).toString());
+            }
+            wanted.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
         if (!problems.isEmpty()) {
             throw new SpecException(problems);

@@ -20,6 +20,7 @@ import org.dalesweep.spec.DaleMap;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.SpecValues;
 import org.dalesweep.task.TrialFiles;
 
 /**
@@ -55,8 +56,13 @@ public final class SweepLoader {
         } catch (IOException e) {
             throw new SpecException(file + ": cannot read the sweep file: " + e, e);
         }
-        Path dir = file.toAbsolutePath().getParent();
-        return load(text, file.toString(), baseOverrides, dir == null ? Path.of("") : dir);
+        return load(text, file.toString(), baseOverrides, baseDirOf(file));
+    }
+
+    /** The directory a sweep file's relative {@code task.path}s are taken from: the file's own. */
+    public static Path baseDirOf(Path sweepFile) {
+        Path dir = sweepFile.toAbsolutePath().getParent();
+        return dir == null ? Path.of("") : dir;
     }
 
     /** Validates and expands a sweep file's text; {@code source} names it in messages; trial files are found from the working directory. */
@@ -85,7 +91,7 @@ public final class SweepLoader {
             if (out.isTextual() && !out.asText().isBlank()) {
                 output = out.asText();
             } else {
-                problems.add("output: expected a directory path, got " + JsonValues.show(out));
+                problems.add("output: expected a directory path, got " + SpecValues.show(out));
             }
         }
         List<Long> seeds = readSeeds(root.get("seeds"), problems);
@@ -114,7 +120,7 @@ public final class SweepLoader {
             return null;
         }
         if (!n.isTextual() || !SweepSpec.NAME.matcher(n.asText()).matches()) {
-            problems.add("sweep: must be a name matching " + SweepSpec.NAME.pattern() + ", got " + JsonValues.show(n));
+            problems.add("sweep: must be a name matching " + SweepSpec.NAME.pattern() + ", got " + SpecValues.show(n));
             return null;
         }
         return n.asText();
@@ -150,7 +156,7 @@ public final class SweepLoader {
             for (int i = 0; i < n.size(); i++) {
                 JsonNode s = n.get(i);
                 if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0) {
-                    problems.add("seeds[" + i + "]: a seed must be an integer >= 0, got " + JsonValues.show(s));
+                    problems.add("seeds[" + i + "]: a seed must be an integer >= 0, got " + SpecValues.show(s));
                 } else if (seeds.contains(s.asLong())) {
                     problems.add("seeds[" + i + "]: seed " + s + " is listed twice");
                 } else {
@@ -159,7 +165,7 @@ public final class SweepLoader {
             }
             return problems.size() > before ? null : seeds;
         }
-        problems.add("seeds: expected a count >= 1 or a list of seeds, got " + JsonValues.show(n));
+        problems.add("seeds: expected a count >= 1 or a list of seeds, got " + SpecValues.show(n));
         return null;
     }
 
@@ -168,7 +174,7 @@ public final class SweepLoader {
         int before = problems.size();
         if (n != null && !n.isNull()) {
             if (!n.isObject()) {
-                problems.add("base: expected a mapping of run-spec settings, got " + JsonValues.show(n));
+                problems.add("base: expected a mapping of run-spec settings, got " + SpecValues.show(n));
                 return null;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -197,7 +203,7 @@ public final class SweepLoader {
             return axes;
         }
         if (!n.isObject()) {
-            problems.add("grid: expected a mapping of key paths to lists of levels, got " + JsonValues.show(n));
+            problems.add("grid: expected a mapping of key paths to lists of levels, got " + SpecValues.show(n));
             return null;
         }
         int before = problems.size();
@@ -210,7 +216,7 @@ public final class SweepLoader {
             } else if (java.util.Arrays.stream(key.split("\\.", -1)).anyMatch(String::isEmpty)) {
                 problems.add("grid." + key + ": not a key path (dotted names such as alpha.init)");
             } else if (!levels.isArray()) {
-                problems.add("grid." + key + ": expected a list of levels, got " + JsonValues.show(levels));
+                problems.add("grid." + key + ": expected a list of levels, got " + SpecValues.show(levels));
             } else if (levels.isEmpty()) {
                 problems.add("grid." + key + ": empty axis (give at least one level)");
             } else {
@@ -219,7 +225,7 @@ public final class SweepLoader {
                 for (int i = 0; i < list.size(); i++) {
                     for (int j = 0; j < i; j++) {
                         if (JsonValues.same(list.get(i), list.get(j))) {
-                            problems.add("grid." + key + "[" + i + "]: level " + JsonValues.show(list.get(i)) + " is listed twice");
+                            problems.add("grid." + key + "[" + i + "]: level " + SpecValues.show(list.get(i)) + " is listed twice");
                         }
                     }
                 }
@@ -235,7 +241,7 @@ public final class SweepLoader {
             return rules;
         }
         if (!n.isArray()) {
-            problems.add("exclude: expected a list of rules such as {task.name: go_nogo}, got " + JsonValues.show(n));
+            problems.add("exclude: expected a list of rules such as {task.name: go_nogo}, got " + SpecValues.show(n));
             return null;
         }
         int before = problems.size();
@@ -243,7 +249,7 @@ public final class SweepLoader {
             JsonNode rule = n.get(i);
             String at = "exclude[" + i + "]";
             if (!rule.isObject() || rule.isEmpty()) {
-                problems.add(at + ": expected a mapping of axis keys to levels, got " + JsonValues.show(rule));
+                problems.add(at + ": expected a mapping of axis keys to levels, got " + SpecValues.show(rule));
                 continue;
             }
             Map<String, JsonNode> match = new LinkedHashMap<>();
@@ -254,10 +260,10 @@ public final class SweepLoader {
                 if (axes != null && axis == null) {
                     problems.add(at + "." + e.getKey() + ": not an axis of the grid (axes: "
                             + (axes.isEmpty() ? "none" : axes.stream().map(Axis::key).collect(Collectors.joining(", ")))
-                            + "), got " + JsonValues.show(e.getValue()));
+                            + "), got " + SpecValues.show(e.getValue()));
                 } else if (axis != null && axis.indexOf(e.getValue()) < 0) {
-                    problems.add(at + "." + e.getKey() + ": " + JsonValues.show(e.getValue()) + " is not a level of that axis (levels: "
-                            + axis.levels().stream().map(JsonValues::show).collect(Collectors.joining(", ")) + ")");
+                    problems.add(at + "." + e.getKey() + ": " + SpecValues.show(e.getValue()) + " is not a level of that axis (levels: "
+                            + axis.levels().stream().map(SpecValues::show).collect(Collectors.joining(", ")) + ")");
                 }
                 match.put(e.getKey(), e.getValue());
             }
@@ -279,7 +285,7 @@ public final class SweepLoader {
             return List.of(Control.FROZEN);
         }
         if (!n.isArray()) {
-            problems.add("controls: expected a list of control arms (" + known + ") or true/false, got " + JsonValues.show(n));
+            problems.add("controls: expected a list of control arms (" + known + ") or true/false, got " + SpecValues.show(n));
             return List.of();
         }
         List<Control> arms = new ArrayList<>();
@@ -288,7 +294,7 @@ public final class SweepLoader {
             Control c = java.util.Arrays.stream(Control.values())
                     .filter(v -> x.isTextual() && v.toString().equals(x.asText())).findFirst().orElse(null);
             if (c == null) {
-                problems.add("controls[" + i + "]: unknown control arm " + JsonValues.show(x) + " (known: " + known + ")");
+                problems.add("controls[" + i + "]: unknown control arm " + SpecValues.show(x) + " (known: " + known + ")");
             } else if (arms.contains(c)) {
                 problems.add("controls[" + i + "]: " + c + " is listed twice");
             } else {
@@ -308,7 +314,7 @@ public final class SweepLoader {
             return null;
         }
         if (!n.isObject()) {
-            problems.add("refine: expected a mapping of " + String.join(", ", REFINE_KEYS) + ", got " + JsonValues.show(n));
+            problems.add("refine: expected a mapping of " + String.join(", ", REFINE_KEYS) + ", got " + SpecValues.show(n));
             return null;
         }
         int before = problems.size();
@@ -322,7 +328,7 @@ public final class SweepLoader {
         String axis = null;
         if (axisNode == null || !axisNode.isTextual() || axisNode.asText().isBlank()) {
             problems.add("refine.axis: required, a numeric run-spec key such as loss.mixed_cost, got "
-                    + (axisNode == null ? "nothing" : JsonValues.show(axisNode)));
+                    + (axisNode == null ? "nothing" : SpecValues.show(axisNode)));
         } else {
             axis = axisNode.asText();
             if (axes != null && axes.stream().anyMatch(a -> a.key().equals(axisNode.asText()))) {
@@ -332,9 +338,9 @@ public final class SweepLoader {
         double[] range = null;
         JsonNode r = n.get("range");
         if (r == null || !r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
-            problems.add("refine.range: expected [low, high], two numbers, got " + (r == null ? "nothing" : JsonValues.show(r)));
+            problems.add("refine.range: expected [low, high], two numbers, got " + (r == null ? "nothing" : SpecValues.show(r)));
         } else if (!(r.get(0).asDouble() < r.get(1).asDouble())) {
-            problems.add("refine.range: empty or reversed, low must be < high, got " + JsonValues.show(r));
+            problems.add("refine.range: empty or reversed, low must be < high, got " + SpecValues.show(r));
         } else {
             range = new double[] {r.get(0).asDouble(), r.get(1).asDouble()};
         }
@@ -344,23 +350,23 @@ public final class SweepLoader {
             if (s.isTextual() && (s.asText().equals("log") || s.asText().equals("linear"))) {
                 scale = s.asText().equals("log") ? Refine.Scale.LOG : Refine.Scale.LINEAR;
             } else {
-                problems.add("refine.scale: expected log or linear, got " + JsonValues.show(s));
+                problems.add("refine.scale: expected log or linear, got " + SpecValues.show(s));
             }
         }
         if (range != null && scale == Refine.Scale.LOG && range[0] < 0) {
-            problems.add("refine.range: a log scale needs low >= 0, got " + JsonValues.show(r));
+            problems.add("refine.range: a log scale needs low >= 0, got " + SpecValues.show(r));
         }
         JsonNode u = n.get("until");
         String until = null;
         if (u == null || !u.isTextual() || u.asText().isBlank()) {
             problems.add("refine.until: required, a per-run SQL predicate over runs such as alpha_final >= 0.9, got "
-                    + (u == null ? "nothing" : JsonValues.show(u)));
+                    + (u == null ? "nothing" : SpecValues.show(u)));
         } else {
             until = u.asText();
         }
         double tolerance = number(n, "tolerance", 0.1, problems);
         if (!Double.isNaN(tolerance) && !(tolerance > 0)) {
-            problems.add("refine.tolerance: must be a number > 0, got " + JsonValues.show(n.get("tolerance")));
+            problems.add("refine.tolerance: must be a number > 0, got " + SpecValues.show(n.get("tolerance")));
         }
         int seedsPerPoint = count(n, "seeds_per_point", 3, problems);
         int maxRounds = count(n, "max_rounds", 6, problems);
@@ -387,7 +393,7 @@ public final class SweepLoader {
             return;
         }
         if (!value.isFloatingPointNumber()) {
-            problems.add("refine.axis: " + axis + " is not a real-valued key (its value is " + JsonValues.show(value)
+            problems.add("refine.axis: " + axis + " is not a real-valued key (its value is " + SpecValues.show(value)
                     + "); the refine searches a number such as loss.mixed_cost");
             return;
         }
@@ -411,7 +417,7 @@ public final class SweepLoader {
             return otherwise;
         }
         if (!v.isNumber()) {
-            problems.add("refine." + key + ": expected a number, got " + JsonValues.show(v));
+            problems.add("refine." + key + ": expected a number, got " + SpecValues.show(v));
             return Double.NaN;
         }
         return v.asDouble();
@@ -423,7 +429,7 @@ public final class SweepLoader {
             return otherwise;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 1000) {
-            problems.add("refine." + key + ": expected an integer in [1, 1000], got " + JsonValues.show(v));
+            problems.add("refine." + key + ": expected an integer in [1, 1000], got " + SpecValues.show(v));
             return 1;
         }
         return v.asInt();
@@ -435,7 +441,7 @@ public final class SweepLoader {
             return false;
         }
         if (!n.isBoolean()) {
-            problems.add(key + ": expected true or false, got " + JsonValues.show(n));
+            problems.add(key + ": expected true or false, got " + SpecValues.show(n));
             return false;
         }
         return n.asBoolean();

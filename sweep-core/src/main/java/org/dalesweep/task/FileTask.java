@@ -1,5 +1,6 @@
 package org.dalesweep.task;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,10 @@ import org.dalesweep.task.data.DataException;
 public final class FileTask implements Task {
 
     public static final String NAME = "file";
-    static final String PATH = "path";
-    static final String SHA256 = "sha256";
+    /** The parameter naming the trial file. */
+    public static final String PATH = "path";
+    /** The parameter holding the trial file's SHA-256, which stands for its content in the run id. */
+    public static final String SHA256 = "sha256";
     static final String DT_MS = "dt_ms";
     static final String VAL_FRACTION = "val_fraction";
     static final String TEST_FRACTION = "test_fraction";
@@ -46,7 +49,7 @@ public final class FileTask implements Task {
             true,
             List.of(
                     TaskParam.text(PATH, "", "the trial file, .npz or .parquet; required. Given relative to the sweep file"
-                            + " (for train and task: to the working directory), recorded as an absolute path"),
+                            + " (for train and task: to the working directory), recorded as an absolute path; not part of the run id"),
                     TaskParam.number(DT_MS, 0, "the trials' time step in ms; required, must equal network.dt_ms", 0, 1e6),
                     TaskParam.number(VAL_FRACTION, 0.1, "fraction of the trials in the validation split (held-out score"
                             + " during training, target_accuracy)", 0, 0.99),
@@ -55,7 +58,8 @@ public final class FileTask implements Task {
                     TaskParam.integer(SPLIT_SEED, 0, "seed of the split into training, validation and test trials", 0,
                             Integer.MAX_VALUE),
                     TaskParam.text(SHA256, "", "the file's SHA-256, recorded when a sweep or train places the file (leave"
-                            + " it out); a file that no longer matches fails the run")),
+                            + " it out); the run id hashes it in place of task.path; a file that no longer matches fails"
+                            + " the run")),
             FileTask::load);
 
     private final TrialArrays data;
@@ -79,8 +83,12 @@ public final class FileTask implements Task {
             throw new SpecException("task.path: required for task.name: file (an .npz or .parquet of trials), got ''");
         }
         Path file = Path.of(given);
+        String recorded = spec.text(SHA256);
+        if (!recorded.isEmpty() && !Files.isRegularFile(file)) {
+            throw new SpecException("task.path: " + file + ": no such file here (the run's trials, SHA-256 " + recorded
+                    + "; on a cluster every node must see the file at this path)");
+        }
         try {
-            String recorded = spec.text(SHA256);
             if (!recorded.isEmpty()) {
                 String sha = TrialFiles.sha256(file);
                 if (!sha.equals(recorded)) {

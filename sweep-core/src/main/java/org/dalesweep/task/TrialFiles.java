@@ -26,7 +26,8 @@ import org.dalesweep.task.data.DataException;
  * {@code task.path} against a base directory (the sweep file's, or the working directory for
  * {@code train}) to an absolute path, checks the file's headers against the spec (shapes, dtypes,
  * {@code task.dt_ms}, the split fractions, labels for cross-entropy) without reading its data, and
- * records its SHA-256 in {@code task.sha256}, so a changed file is a different run. One instance
+ * records its SHA-256 in {@code task.sha256}, so a changed file is a different run and the same
+ * bytes at another path the same run (the run id hashes the SHA-256, not the path). One instance
  * hashes each file once however many runs name it.
  */
 public final class TrialFiles {
@@ -38,6 +39,11 @@ public final class TrialFiles {
     /** Relative {@code task.path}s are resolved against {@code baseDir}. */
     public TrialFiles(Path baseDir) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    /** Where a {@code task.path} as given lies: absolute and normalised, a relative one taken from the base directory. */
+    public Path resolve(String given) {
+        return baseDir.resolve(given).normalize();
     }
 
     /** The formats trial files may have: .npz, and whatever the class path offers (Parquet with Spark). */
@@ -78,7 +84,7 @@ public final class TrialFiles {
         if (given.isBlank()) {
             throw new SpecException("task.path: required for task.name: file (an .npz or .parquet of trials), got ''");
         }
-        Path file = baseDir.resolve(given).normalize();
+        Path file = resolve(given);
         TrialShape shape;
         String sha;
         try {
@@ -109,6 +115,35 @@ public final class TrialFiles {
         }
         TreeMap<String, Object> params = new TreeMap<>(task.params());
         params.put(FileTask.PATH, file.toString());
+        params.put(FileTask.SHA256, sha);
+        return spec.withTask(new TaskSpec(task.name(), params));
+    }
+
+    /**
+     * The spec of a run planned on a trial file, reading the trials from {@code file} instead (the
+     * file moved, or the output was copied to another machine): the same run, with the same id, as
+     * the recorded {@code task.sha256} stands for the trials. A file with another SHA-256 is refused,
+     * naming both; {@code file} is made absolute.
+     */
+    public static RunSpec relocate(RunSpec spec, Path file) throws SpecException {
+        TaskSpec task = spec.task();
+        if (!task.name().equals(FileTask.NAME)) {
+            throw new SpecException("task.path: " + file + ": the run is of task " + task.name() + ", which reads no trial file");
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        String recorded = task.text(FileTask.SHA256);
+        String sha;
+        try {
+            sha = sha256(absolute);
+        } catch (DataException e) {
+            throw new SpecException("task.path: " + e.getMessage(), e);
+        }
+        if (!recorded.isEmpty() && !recorded.equals(sha)) {
+            throw new SpecException("task.sha256: " + absolute + " has SHA-256 " + sha + ", not the run's trials (SHA-256 "
+                    + recorded + ", recorded at " + task.text(FileTask.PATH) + ")");
+        }
+        TreeMap<String, Object> params = new TreeMap<>(task.params());
+        params.put(FileTask.PATH, absolute.toString());
         params.put(FileTask.SHA256, sha);
         return spec.withTask(new TaskSpec(task.name(), params));
     }

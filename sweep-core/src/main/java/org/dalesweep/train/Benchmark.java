@@ -1,6 +1,8 @@
 package org.dalesweep.train;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecException;
@@ -64,6 +66,38 @@ public final class Benchmark {
         return new Timing(n, b, t, task.inputCount(), task.outputCount(), median, quantile(ms, 0.25),
                 quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops, quantile(products, 0.5),
                 net.trajectoryBytes());
+    }
+
+    /**
+     * Median wall ms per run-iteration of {@code k} runs of the spec's shape (seeds {@code seed},
+     * {@code seed + 1}, ...) stepped in turn, each its own iteration, as {@link Trainer#trainTogether}
+     * steps an ensemble: the K runs' trials are generated first, outside the timed region, then the
+     * K steps are timed together and the time divided by K. {@code k = 1} is the solo step.
+     */
+    public static double ensembleMsPerRun(RunSpec spec, int k, int warmup, int iterations) throws SpecException {
+        List<TimingRig> rigs = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            rigs.add(TimingRig.of(spec.withSeed(spec.seed() + i)));
+        }
+        int b = spec.training().batchSize();
+        Batch[] batches = new Batch[k];
+        double[] ms = new double[iterations];
+        for (int it = 0; it < warmup + iterations; it++) {
+            for (int i = 0; i < k; i++) {
+                batches[i] = rigs.get(i).task().sample(b, rigs.get(i).rng().trainTrials());
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < k; i++) {
+                TimingRig rig = rigs.get(i);
+                rig.step().run(batches[i], rig.rng().trainNoise());
+            }
+            long t1 = System.nanoTime();
+            if (it >= warmup) {
+                ms[it - warmup] = (t1 - t0) / 1e6 / k;
+            }
+        }
+        Arrays.sort(ms);
+        return quantile(ms, 0.5);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.dalesweep.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.dalesweep.Version;
 import org.dalesweep.model.LossParts;
@@ -23,7 +24,8 @@ import org.dalesweep.task.TestSet;
  * trajectory so far, any other failure as FAILED with its message. A task with a test set (the
  * image tasks) evaluates on its validation split during training and scores the test set once, when
  * the run completes: that is the run's accuracy, the last validation score its val_accuracy (both the
- * held-out score for tasks without one).
+ * held-out score for tasks without one). Runs of one shape can also be trained together, in step
+ * ({@link #trainTogether}), each with the same bits as alone.
  */
 public final class Trainer {
 
@@ -36,14 +38,63 @@ public final class Trainer {
 
     /** Trains the run a resolved spec describes. */
     public RunResult train(RunSpec spec) {
-        return new Run(spec).execute();
+        Run run = new Run(spec);
+        while (run.advance()) {
+            // one iteration per call
+        }
+        return run.result;
     }
 
-    /** The mutable state of one run in progress; confined to the calling thread. */
+    /** Where an ensemble hands each run's result as soon as the run ends. */
+    @FunctionalInterface
+    public interface Finished<E extends Exception> {
+        void accept(RunResult result) throws E;
+    }
+
+    /**
+     * Trains runs of one {@link EnsembleShape} together (issue 21): every live run takes its
+     * next iteration in turn, in the order given, and a run that ends (its iterations done,
+     * settled, at its target accuracy, over its budget, diverged or failed) is handed to
+     * {@code finished} at once and leaves the others running. Each run keeps its own network,
+     * optimiser state, random streams, clock and stopping rule, and does exactly the arithmetic
+     * {@link #train} does, so its result has the same bits as a solo run's (its seconds aside:
+     * a run's clock counts only the time spent on its own iterations). An exception from
+     * {@code finished} stops the ensemble and is rethrown; the runs not yet handed over are lost.
+     */
+    public <E extends Exception> void trainTogether(List<RunSpec> specs, Finished<E> finished) throws E {
+        EnsembleShape.requireOne(specs);
+        List<Run> live = new ArrayList<>(specs.size());
+        for (RunSpec spec : specs) {
+            live.add(new Run(spec));
+        }
+        while (!live.isEmpty()) {
+            for (Iterator<Run> it = live.iterator(); it.hasNext(); ) {
+                Run run = it.next();
+                if (!run.advance()) {
+                    it.remove();
+                    finished.accept(run.result);
+                }
+            }
+        }
+    }
+
+    /**
+     * The mutable state of one run in progress, advanced one iteration at a time (the set-up and
+     * the evaluation at iteration 0 first); confined to the calling thread.
+     */
     private final class Run {
         private final RunSpec spec;
         private final TrainingSpec training;
-        private final long started = System.nanoTime();
+        /** Nanoseconds spent in this run's own {@link #advance} calls before the current one. */
+        private long busyNanos;
+        private long segmentStart;
+        /** Set when the run has ended. */
+        private RunResult result;
+        private Task task;
+        private RngStreams rng;
+        private Batch heldOut;
+        private float[] outputs;
+        private TrainingStep step;
         private final List<TrajectoryPoint> trajectory = new ArrayList<>();
         private final List<ParamSnapshot> snapshots = new ArrayList<>();
         private RateRnn net;
@@ -65,69 +116,83 @@ public final class Trainer {
             this.training = spec.training();
         }
 
-        RunResult execute() {
-            try {
-                return trainToEnd();
-            } catch (Diverged d) {
-                return result(RunStatus.DIVERGED, d.getMessage(), "diverged");
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-                return result(RunStatus.FAILED, Failures.describe(e), "failed");
+        /**
+         * Sets the run up, or takes its next iteration; false once it has ended ({@link #result}
+         * set). Never throws: divergence and failure end the run with their result.
+         */
+        boolean advance() {
+            if (result != null) {
+                return false;
             }
+            segmentStart = System.nanoTime();
+            try {
+                String stopReason = task == null ? setUp() : iterate();
+                if (stopReason != null) {
+                    keepParams("final");
+                    if (hasTestSet) {
+                        testAccuracy = testScore(task, task.testSet().orElseThrow(), rng);
+                    }
+                    result = result(RunStatus.COMPLETED, "", stopReason);
+                }
+            } catch (Diverged d) {
+                result = result(RunStatus.DIVERGED, d.getMessage(), "diverged");
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                result = result(RunStatus.FAILED, Failures.describe(e), "failed");
+            } finally {
+                busyNanos += System.nanoTime() - segmentStart;
+                segmentStart = 0;
+            }
+            return result == null;
         }
 
-        private RunResult trainToEnd() throws Exception {
-            Task task = Tasks.create(spec.task(), spec.network());
+        /** Task, streams, network, held-out batch and the evaluation at iteration 0; a stop reason if there is nothing to train. */
+        private String setUp() throws Exception {
+            task = Tasks.create(spec.task(), spec.network());
             hasTestSet = task.testSet().isPresent();
-            RngStreams rng = RngStreams.of(spec.seed());
+            rng = RngStreams.of(spec.seed());
             net = RateRnn.create(spec, task.inputCount(), task.outputCount(), options.precision(), rng.init());
             net.checkInvariants();
             initial = NetworkMeasures.of(net);
             keepParams("init");
-            Batch heldOut = task.sampleHeldOut(training.evalBatch(), rng.heldOutTrials());
-            float[] outputs = new float[heldOut.steps() * heldOut.size() * heldOut.outputCount()];
-            TrainingStep step = new TrainingStep(net, training, spec.alpha());
-
+            heldOut = task.sampleHeldOut(training.evalBatch(), rng.heldOutTrials());
+            outputs = new float[heldOut.steps() * heldOut.size() * heldOut.outputCount()];
+            step = new TrainingStep(net, training, spec.alpha());
             evaluate(task, heldOut, outputs, rng);
-            String stopReason = "iterations";
-            while (iteration < training.iterations()) {
-                Batch batch = task.sample(training.batchSize(), rng.trainTrials());
-                TrainingStep.Outcome out = step.run(batch, rng.trainNoise());
-                iteration++;
-                lastTrainLoss = out.loss().total();
-                lastGradNorm = out.gradNorm();
-                lastAlphaGradNorm = out.alphaGradNorm();
-                if (!Double.isFinite(lastTrainLoss) || lastTrainLoss > training.divergeLoss()) {
-                    throw new Diverged("training loss " + lastTrainLoss + " at iteration " + iteration);
+            return iteration < training.iterations() ? null : "iterations";
+        }
+
+        /** One training iteration with its evaluation and stopping checks; the stop reason, or null to go on. */
+        private String iterate() throws Diverged {
+            Batch batch = task.sample(training.batchSize(), rng.trainTrials());
+            TrainingStep.Outcome out = step.run(batch, rng.trainNoise());
+            iteration++;
+            lastTrainLoss = out.loss().total();
+            lastGradNorm = out.gradNorm();
+            lastAlphaGradNorm = out.alphaGradNorm();
+            if (!Double.isFinite(lastTrainLoss) || lastTrainLoss > training.divergeLoss()) {
+                throw new Diverged("training loss " + lastTrainLoss + " at iteration " + iteration);
+            }
+            pressure.add(out.pressure());
+            if (!Double.isFinite(lastGradNorm)) {
+                throw new Diverged("gradient norm " + lastGradNorm + " at iteration " + iteration);
+            }
+            boolean last = iteration == training.iterations();
+            if (iteration % training.evalEvery() == 0 || last) {
+                evaluate(task, heldOut, outputs, rng);
+                if (training.stopsAtTarget() && lastAccuracy >= training.targetAccuracy()) {
+                    return "target_accuracy";
                 }
-                pressure.add(out.pressure());
-                if (!Double.isFinite(lastGradNorm)) {
-                    throw new Diverged("gradient norm " + lastGradNorm + " at iteration " + iteration);
+                if (training.stopWhenSettled() && !last && Settling.settled(trajectory, training.settleWindow())) {
+                    return "settled";
                 }
-                boolean last = iteration == training.iterations();
-                if (iteration % training.evalEvery() == 0 || last) {
+            }
+            if (training.budgetS() > 0 && seconds() > training.budgetS()) {
+                if (iteration % training.evalEvery() != 0 && !last) {
                     evaluate(task, heldOut, outputs, rng);
-                    if (training.stopsAtTarget() && lastAccuracy >= training.targetAccuracy()) {
-                        stopReason = "target_accuracy";
-                        break;
-                    }
-                    if (training.stopWhenSettled() && !last && Settling.settled(trajectory, training.settleWindow())) {
-                        stopReason = "settled";
-                        break;
-                    }
                 }
-                if (training.budgetS() > 0 && seconds() > training.budgetS()) {
-                    if (iteration % training.evalEvery() != 0 && !last) {
-                        evaluate(task, heldOut, outputs, rng);
-                    }
-                    stopReason = "budget";
-                    break;
-                }
+                return "budget";
             }
-            keepParams("final");
-            if (hasTestSet) {
-                testAccuracy = testScore(task, task.testSet().orElseThrow(), rng);
-            }
-            return result(RunStatus.COMPLETED, "", stopReason);
+            return last ? "iterations" : null;
         }
 
         private void evaluate(Task task, Batch heldOut, float[] outputs, RngStreams rng) throws Diverged {
@@ -175,8 +240,10 @@ public final class Trainer {
             }
         }
 
+        /** The run's own time: its set-up and iterations, not the other runs' of an ensemble. */
         private double seconds() {
-            return (System.nanoTime() - started) / 1e9;
+            long now = segmentStart == 0 ? 0 : System.nanoTime() - segmentStart;
+            return (busyNanos + now) / 1e9;
         }
 
         private RunResult result(RunStatus status, String message, String stopReason) {

@@ -128,6 +128,48 @@ class NpzTest {
         }
     }
 
+    /**
+     * Files NumPy itself writes ({@code savez}: stored, {@code savez_compressed}: deflated; float64,
+     * float32, int64, int32, a Fortran-order array) read back value for value, where
+     * {@code /usr/bin/python3} has NumPy (skipped otherwise).
+     */
+    @Test
+    void filesNumpyWritesReadBackValueForValue() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(python), "no /usr/bin/python3");
+        Process probe = new ProcessBuilder(python.toString(), "-c", "import numpy").redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(probe.waitFor() == 0, "python3 without numpy");
+        String script = String.join("\n",
+                "import sys, numpy as np",
+                "x = np.arange(24, dtype=np.float64).reshape(2, 3, 4) / 7",
+                "np.savez(sys.argv[1], f8=x, i8=np.array([-3, 0, 1 << 40]), f=np.asfortranarray(x))",
+                "np.savez_compressed(sys.argv[2], f4=x.astype(np.float32), i4=np.array([5, -1], dtype=np.int32))");
+        Path stored = dir.resolve("stored.npz");
+        Path deflated = dir.resolve("deflated.npz");
+        Process p = new ProcessBuilder(python.toString(), "-c", script, stored.toString(), deflated.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), output);
+        double[] expected = new double[24];
+        float[] expected32 = new float[24];
+        for (int i = 0; i < 24; i++) {
+            expected[i] = i / 7.0;
+            expected32[i] = (float) (i / 7.0);
+        }
+        try (Npz npz = Npz.open(stored)) {
+            assertArrayEquals(new long[] {2, 3, 4}, npz.require("f8").shape());
+            assertArrayEquals(expected, npz.doubles("f8"));
+            assertArrayEquals(new long[] {-3, 0, 1L << 40}, npz.integers("i8"));
+            assertTrue(npz.require("f").fortranOrder());
+            NpzException e = assertThrows(NpzException.class, () -> npz.doubles("f"));
+            assertTrue(e.getMessage().contains("'f'") && e.getMessage().contains("Fortran"), e.getMessage());
+        }
+        try (Npz npz = Npz.open(deflated)) {
+            assertArrayEquals(expected32, npz.floats("f4"));
+            assertArrayEquals(new long[] {5, -1}, npz.integers("i4"));
+        }
+    }
+
     /** A stored .npz with one array whose header dict and version are given by hand. */
     private Path handMade(String name, String array, int version, String dict, byte[] data) throws Exception {
         ByteArrayOutputStream npy = new ByteArrayOutputStream();

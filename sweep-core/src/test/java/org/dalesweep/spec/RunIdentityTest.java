@@ -128,6 +128,32 @@ class RunIdentityTest {
         }
     }
 
+    @Test
+    void aFileTasksPathStaysOutOfItsIdWhileItsSha256StandsForTheTrials() throws Exception {
+        String sha = "ab".repeat(32);
+        RunSpec here = fileSpec("/study/a/trials.npz", sha);
+        RunSpec there = fileSpec("/elsewhere/b/t.npz", sha);
+        assertEquals(codec.runId(here), codec.runId(there), "the same trials at another path are the same run");
+        assertTrue(codec.canonicalJson(here).contains("\"path\":\"/study/a/trials.npz\""), "the stored spec keeps the path");
+        assertEquals(here, codec.fromJson(codec.canonicalJson(here)));
+        assertTrue(!codec.identityJson(here).contains("path"), codec.identityJson(here));
+        assertEquals(codec.runId(here), RunIdentity.hash(codec.identityJson(here)));
+        assertNotEquals(codec.runId(here), codec.runId(fileSpec("/study/a/trials.npz", "cd".repeat(32))),
+                "other trials, another run");
+        assertNotEquals(codec.runId(fileSpec("/a.npz", "")), codec.runId(fileSpec("/b.npz", "")),
+                "without a recorded SHA-256 the path tells the files apart");
+        RunSpec builtIn = SpecCodec.defaults();
+        assertEquals(codec.canonicalJson(builtIn), codec.identityJson(builtIn), "other tasks hash their canonical JSON");
+    }
+
+    private RunSpec fileSpec(String path, String sha) throws SpecException {
+        List<String> sets = new ArrayList<>(List.of("task.name=file", "task.dt_ms=20", "task.path=" + path));
+        if (!sha.isEmpty()) {
+            sets.add("task.sha256=" + sha);
+        }
+        return codec.parse("", "test", sets);
+    }
+
     private static JsonNode at(JsonNode tree, String dotted) {
         JsonNode n = tree;
         for (String part : dotted.split("\\.")) {

@@ -203,6 +203,64 @@ class FileTaskTest {
         assertTrue(e.getMessage().contains("task.path: " + dir.resolve("trials.npz") + ": no such file"), e.getMessage());
     }
 
+    @Test
+    void theRunIdsFollowTheTrialsNotWhereTheFileLies() throws Exception {
+        String sweep = """
+                sweep: files
+                seeds: 2
+                base:
+                  task: {name: file, path: %s, dt_ms: 20}
+                grid:
+                  alpha.init: [0.2, 0.8]
+                """;
+        SweepPlan here = planBeside(dir.resolve("checkout/study"), "trials.npz", sweep, COMMITTED);
+        SweepPlan there = planBeside(dir.resolve("elsewhere/deeper/copy"), "trials.npz", sweep, COMMITTED);
+        SweepPlan moved = planBeside(dir.resolve("moved"), "data/renamed.npz", sweep, COMMITTED);
+        assertEquals(4, here.runs().size());
+        assertEquals(here.runIds(), there.runIds(), "the same trials copied to another directory: the same runs");
+        assertEquals(here.runIds(), moved.runIds(), "moved and renamed: the same runs");
+        assertEquals(here.fingerprint(), there.fingerprint(), "so an output of one resumes from the other");
+        assertEquals(dir.resolve("elsewhere/deeper/copy/trials.npz").toString(), there.runs().get(0).spec().task().text("path"));
+        assertTrue(codec.canonicalJson(there.runs().get(0).spec()).contains(dir.resolve("elsewhere/deeper/copy/trials.npz").toString()),
+                "the stored spec records the path the run used");
+
+        Path same = dir.resolve("same.npz");
+        Path changed = dir.resolve("changed.npz");
+        rewrite(COMMITTED, same, false);
+        rewrite(COMMITTED, changed, true);
+        SweepPlan a = planBeside(dir.resolve("a"), "t.npz", sweep, same);
+        SweepPlan b = planBeside(dir.resolve("b"), "t.npz", sweep, changed);
+        for (int i = 0; i < a.runs().size(); i++) {
+            assertNotEquals(a.runIds().get(i), b.runIds().get(i), "one byte of the trials changed: another run");
+            assertEquals(a.runs().get(i).spec().withTask(b.runs().get(i).spec().task()), b.runs().get(i).spec(),
+                    "and nothing else differs");
+        }
+    }
+
+    /** A sweep file in {@code study} naming {@code trials} (a copy of {@code file}) relative to itself, loaded. */
+    private SweepPlan planBeside(Path study, String trials, String sweep, Path file) throws Exception {
+        Files.createDirectories(study.resolve(trials).getParent());
+        Files.copy(file, study.resolve(trials));
+        Path s = study.resolve("s.yaml");
+        Files.writeString(s, sweep.formatted(trials));
+        return new SweepLoader(codec).load(s, List.of());
+    }
+
+    /** The trial file {@code from} written again by NpzWriter; {@code change}: the lowest byte of one input value flipped. */
+    private static void rewrite(Path from, Path to, boolean change) throws Exception {
+        try (org.dalesweep.npz.Npz z = org.dalesweep.npz.Npz.open(from)) {
+            float[] inputs = z.floats("inputs");
+            if (change) {
+                inputs[7] = Float.intBitsToFloat(Float.floatToRawIntBits(inputs[7]) ^ 1);
+            }
+            new NpzWriter().floats("inputs", inputs, z.require("inputs").shape())
+                    .floats("targets", z.floats("targets"), z.require("targets").shape())
+                    .floats("mask", z.floats("mask"), z.require("mask").shape())
+                    .longs("labels", z.integers("labels"), z.require("labels").shape())
+                    .write(to, true);
+        }
+    }
+
     private void assertProblem(String expected, String path, String... sets) {
         List<String> all = new java.util.ArrayList<>(List.of("task.path=" + path));
         all.addAll(List.of(sets));

@@ -21,7 +21,7 @@ import org.dalesweep.train.Trainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SeqImagesTest {
+public class SeqImagesTest {
 
     @TempDir
     Path dir;
@@ -30,7 +30,7 @@ class SeqImagesTest {
      * Writes a tiny data set: image i of a split has pixel (r, c) = (r + c + i) mod 256 except
      * pixel (0, 0), which is 1 in train and 2 in test, so a batch shows which split it came from.
      */
-    static void writeSplits(Path dir, int train, int test) throws Exception {
+    public static void writeSplits(Path dir, int train, int test) throws Exception {
         write(dir, "train", train, 1);
         write(dir, "t10k", test, 2);
     }
