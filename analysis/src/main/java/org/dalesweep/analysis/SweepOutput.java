@@ -15,6 +15,7 @@ import org.dalesweep.schema.Column;
 import org.dalesweep.schema.Role;
 import org.dalesweep.schema.RunsColumn;
 import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Table;
 
 /**
@@ -73,9 +74,9 @@ public final class SweepOutput {
         spark.sql("SELECT *" + missingColumns(Table.RUNS.knownColumns(), columns) + " FROM runs_file").createOrReplaceTempView("runs_raw");
         registerRuns(spark, null);
         boolean trajectories = registerDeduplicated(spark, dir.resolve(Table.TRAJECTORIES.dir()), "trajectories",
-                "run_id, iteration", Table.TRAJECTORIES);
-        boolean params = registerDeduplicated(spark, dir.resolve(Table.PARAMS.dir()), "params", "run_id, stage, name", Table.PARAMS);
-        Path boundaries = dir.resolve(Table.BOUNDARIES.dir());
+                Table.TRAJECTORIES);
+        boolean params = registerDeduplicated(spark, dir.resolve(Table.PARAMS.dir()), "params", Table.PARAMS);
+        Path boundaries = dir.resolve(BoundariesColumn.DIR);
         if (Files.isDirectory(boundaries)) {
             read(spark, boundaries, "boundaries").createOrReplaceTempView("boundaries");
         } else {
@@ -149,8 +150,9 @@ public final class SweepOutput {
         return survey;
     }
 
-    private static boolean registerDeduplicated(SparkSession spark, Path table, String view, String key, Table declared)
+    private static boolean registerDeduplicated(SparkSession spark, Path table, String view, Table declared)
             throws AnalysisInputException {
+        String key = String.join(", ", declared.rowKey());
         if (!Files.isDirectory(table)) {
             spark.catalog().dropTempView(view);
             return false;
@@ -208,7 +210,7 @@ public final class SweepOutput {
 
     /** True when the output has a {@code boundaries} table ({@code dalesweep refine}), registered as a view. */
     public boolean hasBoundaries() {
-        return Files.isDirectory(dir.resolve(Table.BOUNDARIES.dir()));
+        return Files.isDirectory(dir.resolve(BoundariesColumn.DIR));
     }
 
     public boolean hasParams() {

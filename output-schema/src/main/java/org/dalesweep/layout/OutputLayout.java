@@ -48,6 +48,7 @@ public final class OutputLayout {
     public static final String TASK_PARTITION = "task=";
 
     private static final Pattern RUN_FILE = Pattern.compile("run-([0-9a-f]+)\\.parquet");
+    private static final Pattern PART_FILE = Pattern.compile("part-[0-9]{5}\\.parquet");
     private static final DateTimeFormatter QUARANTINE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -126,6 +127,16 @@ public final class OutputLayout {
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
+    /** The name of the {@code index}-th compacted file of a table folder: {@code part-00000.parquet}, … */
+    public static String partFileName(int index) {
+        return String.format(java.util.Locale.ROOT, "part-%05d.parquet", index);
+    }
+
+    /** True for a compacted file (written by {@code compact}): many runs' rows in one file. */
+    public static boolean isPartFile(Path file) {
+        return PART_FILE.matcher(file.getName()).matches();
+    }
+
     /** The task of a {@code runs} file, from its partition folder. */
     public static String taskOf(Path runsFile) {
         String dir = runsFile.getParent().getName();
@@ -161,7 +172,12 @@ public final class OutputLayout {
         return fs.makeQualified(root).toUri().relativize(fs.makeQualified(file).toUri()).getPath();
     }
 
-    /** Every committed run: its id to its {@code runs} file. Hidden files are not runs. */
+    /**
+     * Every committed run: its id to where its {@code runs} row lies. Hidden files are not runs. A
+     * compacted file ({@link #isPartFile}) is read for its rows' run ids and statuses (two columns);
+     * a run's own file is listed by name alone and wins over a compacted row of the same run (it
+     * was written after the compaction).
+     */
     public Map<String, RunFile> committedRuns() throws IOException {
         Map<String, RunFile> done = new LinkedHashMap<>();
         if (localDir != null) {
@@ -176,8 +192,16 @@ public final class OutputLayout {
         for (FileStatus partition : fs.listStatus(runs)) {
             String dir = partition.getPath().getName();
             if (partition.isDirectory() && dir.startsWith(TASK_PARTITION)) {
-                for (FileStatus f : fs.listStatus(partition.getPath())) {
-                    runIdOf(f.getPath()).ifPresent(id -> done.put(id, new RunFile(id, dir.substring(TASK_PARTITION.length()),
+                String task = dir.substring(TASK_PARTITION.length());
+                FileStatus[] files = fs.listStatus(partition.getPath());
+                Arrays.sort(files, Comparator.comparing(f -> f.getPath().getName()));
+                for (FileStatus f : files) {
+                    if (isPartFile(f.getPath())) {
+                        CompactedRuns.read(fs, f, task).forEach(r -> done.putIfAbsent(r.runId(), r));
+                    }
+                }
+                for (FileStatus f : files) {
+                    runIdOf(f.getPath()).ifPresent(id -> done.put(id, new RunFile(id, task,
                             f.getPath().toUri(), f.getLen(), f.getModificationTime())));
                 }
             }
@@ -196,6 +220,19 @@ public final class OutputLayout {
                     continue;
                 }
                 String task = partition.getFileName().toString().substring(TASK_PARTITION.length());
+                List<java.nio.file.Path> parts = new ArrayList<>();
+                try (var files = java.nio.file.Files.newDirectoryStream(partition, "part-*.parquet")) {
+                    files.forEach(parts::add);
+                }
+                parts.sort(Comparator.naturalOrder());
+                for (java.nio.file.Path f : parts) {
+                    Path part = new Path(f.toUri());
+                    if (isPartFile(part)) {
+                        var a = java.nio.file.Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
+                        FileStatus st = new FileStatus(a.size(), false, 1, 0, a.lastModifiedTime().toMillis(), part);
+                        CompactedRuns.read(fileSystem(), st, task).forEach(r -> done.putIfAbsent(r.runId(), r));
+                    }
+                }
                 try (var files = java.nio.file.Files.newDirectoryStream(partition, "run-*.parquet")) {
                     for (java.nio.file.Path f : files) {
                         Matcher m = RUN_FILE.matcher(f.getFileName().toString());

@@ -37,6 +37,18 @@ public enum BoundariesColumn implements Column.Constant {
             + " highest does not; null when the boundary is bracketed"),
     ;
 
+    /**
+     * The table's folder under the output. Not one of {@link Table}'s run tables: it is derived from
+     * {@code runs} and rewritten whole by every refine, so resume, quarantine and compaction leave it out
+     * (a refine run again writes it again).
+     */
+    public static final String DIR = "boundaries";
+
+    /** The declared columns, in file order (the grid point's spec columns follow them). */
+    public static java.util.List<Column> columns() {
+        return java.util.List.of(values());
+    }
+
     private final Column declared;
 
     BoundariesColumn(ColumnType type, Role role, boolean nullable, String meaning) {

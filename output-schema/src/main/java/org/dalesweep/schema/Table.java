@@ -14,7 +14,6 @@ import java.util.Optional;
  *   &lt;out&gt;/runs/task=&lt;task&gt;/run-&lt;run_id&gt;.parquet   one row per run (partitioned by task)
  *   &lt;out&gt;/trajectories/run-&lt;run_id&gt;.parquet     one row per run and evaluation
  *   &lt;out&gt;/params/run-&lt;run_id&gt;.parquet           save_params only: one row per saved tensor
- *   &lt;out&gt;/boundaries/part-*.parquet               refine only: one row per grid point and arm (derived)
  * </pre>
  */
 public enum Table {
@@ -23,8 +22,6 @@ public enum Table {
             List.of(TrajectoriesColumn.RUN_ID, TrajectoriesColumn.ITERATION)),
     PARAMS("params", "param", ParamsColumn.values(),
             List.of(ParamsColumn.RUN_ID, ParamsColumn.STAGE, ParamsColumn.NAME)),
-    BOUNDARIES("boundaries", "boundary", BoundariesColumn.values(),
-            List.of(BoundariesColumn.AXIS, BoundariesColumn.ARM)),
     ;
 
     private final String dir;
@@ -60,6 +57,17 @@ public enum Table {
     /** The columns every file of the table has. */
     public List<String> keyColumns() {
         return keyColumns.stream().map(Column::columnName).toList();
+    }
+
+    /**
+     * The columns that name a row across files: two rows with the same values are two copies of one
+     * row (a retried or resumed run wrote it again), and readers keep one of them.
+     */
+    public List<String> rowKey() {
+        return switch (this) {
+            case RUNS -> List.of(RunsColumn.RUN_ID.columnName());
+            case TRAJECTORIES, PARAMS -> keyColumns();
+        };
     }
 
     /** The Hive-style partition column in the path ({@code task=<name>}), if the table has one. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.bytedeco.openblas.global.openblas;
 import org.dalesweep.cli.BadInputException;
 import org.dalesweep.cli.Cli;
+import org.dalesweep.cli.TrainsNetworks;
 import org.dalesweep.linalg.BlasLibrary;
 import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time training iterations (noise, forward, BPTT, clipping, Adam) after warm-up.",
                 "Prints median ms/iteration, trials/s and GFLOP/s per configuration."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
 
     @Spec
     CommandSpec commandSpec;

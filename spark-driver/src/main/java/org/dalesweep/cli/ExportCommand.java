@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.dalesweep.layout.RunFile;
+import org.dalesweep.layout.RunRows;
 import org.apache.parquet.example.data.Group;
 import org.dalesweep.export.NetworkExport;
 import org.dalesweep.spark.ParquetRows;
@@ -42,7 +44,7 @@ import picocli.CommandLine.Spec;
         description = {"Write one trained network of a sweep's output as a NumPy .npz (weights, alpha, signs, tau, spec;"
                 + " with --activity its rates and outputs on the run's held-out trials).",
                 "Without saved parameters (save_params: false) the run is trained again from its spec_json."})
-public final class ExportCommand implements Callable<Integer> {
+public final class ExportCommand implements Callable<Integer>, TrainsNetworks {
 
     @Spec
     CommandSpec commandSpec;
@@ -78,13 +80,13 @@ public final class ExportCommand implements Callable<Integer> {
         }
         Configuration conf = new Configuration();
         RunFiles files = new RunFiles(in.toAbsolutePath().toString(), conf);
-        Map<String, org.apache.hadoop.fs.Path> done = files.doneRuns();
-        org.apache.hadoop.fs.Path runsFile = done.get(run);
+        Map<String, RunFile> done = files.layout().committedRuns();
+        RunFile runsFile = done.get(run);
         if (runsFile == null) {
             throw new BadInputException("--run " + run + ": no such run in " + in + " (it holds " + done.size() + " runs"
                     + (done.isEmpty() ? "" : ", e.g. " + done.keySet().iterator().next()) + ")");
         }
-        Group row = readOne(runsFile, conf);
+        Group row = RunRows.read(files.fileSystem(), runsFile);
         String status = row.getString("status", 0);
         if (!status.equals(RunStatus.COMPLETED.name())) {
             throw new BadInputException("--run " + run + ": the run is " + status + ", not COMPLETED: no trained network to export");
@@ -95,17 +97,14 @@ public final class ExportCommand implements Callable<Integer> {
         PrintWriter out = commandSpec.commandLine().getOut();
         PrintWriter err = commandSpec.commandLine().getErr();
 
-        List<ParamSnapshot> params;
-        org.apache.hadoop.fs.Path paramsFile = files.paramsFile(run);
-        if (files.fileSystem().exists(paramsFile)) {
-            params = new ArrayList<>();
-            for (Group g : ParquetRows.read(paramsFile, conf)) {
-                @SuppressWarnings("unchecked")
-                List<Number> values = (List<Number>) ParquetRows.value(g, "values");
-                params.add(new ParamSnapshot(g.getString("stage", 0), g.getString("name", 0), g.getInteger("rows", 0),
-                        g.getInteger("cols", 0), values.stream().mapToDouble(Number::doubleValue).toArray()));
-            }
-        } else {
+        List<ParamSnapshot> params = new ArrayList<>();
+        for (Group g : savedParams(files, run, conf)) {
+            @SuppressWarnings("unchecked")
+            List<Number> values = (List<Number>) ParquetRows.value(g, "values");
+            params.add(new ParamSnapshot(g.getString("stage", 0), g.getString("name", 0), g.getInteger("rows", 0),
+                    g.getInteger("cols", 0), values.stream().mapToDouble(Number::doubleValue).toArray()));
+        }
+        if (params.isEmpty()) {
             err.println("dalesweep export: " + in + " holds no saved parameters of run " + run
                     + " (its sweep ran without save_params: true): training it again from its spec_json");
             err.flush();
@@ -153,11 +152,22 @@ public final class ExportCommand implements Callable<Integer> {
         return spec;
     }
 
-    private static Group readOne(org.apache.hadoop.fs.Path file, Configuration conf) throws IOException {
-        List<Group> rows = ParquetRows.read(file, conf);
-        if (rows.size() != 1) {
-            throw new IOException(file + ": " + rows.size() + " rows, expected one run");
+    /** The run's saved tensors: its own params file, else its rows in the compacted params files; empty when none. */
+    private static List<Group> savedParams(RunFiles files, String run, Configuration conf) throws IOException {
+        org.apache.hadoop.fs.Path own = files.paramsFile(run);
+        if (files.fileSystem().exists(own)) {
+            return ParquetRows.read(own, conf);
         }
-        return rows.get(0);
+        List<Group> rows = new ArrayList<>();
+        for (org.apache.hadoop.fs.FileStatus f : files.layout().tableFiles(org.dalesweep.schema.Table.PARAMS)) {
+            if (org.dalesweep.layout.OutputLayout.isPartFile(f.getPath())) {
+                for (Group g : ParquetRows.read(f.getPath(), conf)) {
+                    if (run.equals(g.getString("run_id", 0))) {
+                        rows.add(g);
+                    }
+                }
+            }
+        }
+        return rows;
     }
 }

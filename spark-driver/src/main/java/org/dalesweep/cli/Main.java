@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 SqlCommand.class,
                 AnalyzeCommand.class,
                 ExportCommand.class,
+                CompactCommand.class,
                 TasksCommand.class,
                 TaskCommand.class,
                 GetDataCommand.class,

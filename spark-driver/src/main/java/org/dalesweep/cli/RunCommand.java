@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a sweep on Spark into Parquet; running it again resumes. A refine: block is refined after the grid.")
-public class RunCommand implements Callable<Integer> {
+public class RunCommand implements Callable<Integer>, TrainsNetworks {
 
     /** Where the quiet logging configuration sits on the classpath (a copy of conf/log4j2.properties). */
     static final String QUIET_LOGGING = "org/dalesweep/spark/log4j2.properties";

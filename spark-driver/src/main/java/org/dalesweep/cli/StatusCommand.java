@@ -127,9 +127,15 @@ public final class StatusCommand implements Callable<Integer> {
         if (extra > 0) {
             out.printf(Locale.ROOT, "%d runs in the output belong to no recorded sweep%n", extra);
         }
-        if (total[2] > 0) {
+        long failedCompacted = present.entrySet().stream()
+                .filter(e -> e.getValue().shared() && "FAILED".equals(status.get(e.getKey()))).count();
+        if (total[2] > failedCompacted) {
             out.printf(Locale.ROOT, "%d FAILED: `dalesweep run <sweep file> --out %s --retry-failed` trains them again%n",
-                    total[2], in);
+                    total[2] - failedCompacted, in);
+        }
+        if (failedCompacted > 0) {
+            out.printf(Locale.ROOT, "%d FAILED in compacted files (part-*.parquet): retry them in the output that was"
+                    + " compacted, then compact it again%n", failedCompacted);
         }
         out.println("lock: " + lock());
         out.printf(Locale.ROOT, "(%.1f s, without Spark)%n", (System.nanoTime() - t0) / 1e9);
@@ -214,8 +220,14 @@ public final class StatusCommand implements Callable<Integer> {
         return status;
     }
 
-    /** The status of a runs file from its footer alone (the status column's statistics); empty when unreadable. */
+    /**
+     * The status of a run: read with the listing when its row lies in a compacted file, else from
+     * its own file's footer alone (the status column's statistics); empty when unreadable.
+     */
     static java.util.Optional<String> statusOf(OutputLayout layout, RunFile runsFile) {
+        if (runsFile.knownStatus() != null) {
+            return java.util.Optional.of(runsFile.knownStatus());
+        }
         try {
             return Footer.read(layout.fileSystem(), runsFile.status()).singleString(RunsColumn.STATUS.columnName());
         } catch (IOException e) {

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         description = {"Train one run and print its outcome.",
                 "The spec is a YAML file of run settings (any subset; the rest are defaults) and/or --set overrides.",
                 "Exit code 0 when the run completed or diverged (a result), 1 when it failed, 2 on a bad spec."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, TrainsNetworks {
 
     @Spec
     CommandSpec commandSpec;

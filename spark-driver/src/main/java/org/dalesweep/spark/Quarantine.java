@@ -75,7 +75,7 @@ final class Quarantine {
         for (String id : runIds) {
             Path marker = done.get(id);
             List<Path> all = new ArrayList<>();
-            if (marker != null) {
+            if (marker != null && !OutputLayout.isPartFile(marker)) { // a compacted file holds other runs too
                 all.add(marker);
             }
             all.add(files.trajectoryFile(id));

@@ -281,7 +281,7 @@ public final class Refiner {
         specColumns.remove("seed");
         specColumns.remove(column);
         List<StructField> fields = new ArrayList<>();
-        for (Column c : Table.BOUNDARIES.columns()) {
+        for (Column c : BoundariesColumn.columns()) {
             fields.add(SparkColumns.field(c));
         }
         for (Column c : specColumns.values()) {
@@ -318,7 +318,7 @@ public final class Refiner {
             }
             rows.add(RowFactory.create(values.toArray()));
         }
-        String dir = new org.apache.hadoop.fs.Path(output, Table.BOUNDARIES.dir()).toString();
+        String dir = new org.apache.hadoop.fs.Path(output, BoundariesColumn.DIR).toString();
         spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir);
         out.printf(Locale.ROOT, "%nboundaries: %d rows -> %s%n", rows.size(), dir);
         out.flush();

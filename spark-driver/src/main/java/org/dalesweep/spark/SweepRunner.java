@@ -13,8 +13,6 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -22,6 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.dalesweep.Version;
 import org.dalesweep.layout.RunFile;
+import org.dalesweep.layout.RunRows;
 import org.dalesweep.layout.StatusCache;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.sweep.PlannedRun;
@@ -161,12 +160,20 @@ public final class SweepRunner {
         }
         if (options.retryFailed()) {
             List<String> failed = new ArrayList<>();
-            Map<String, Path> before = files.doneRuns();
+            List<String> compactedFailed = new ArrayList<>();
+            Map<String, RunFile> before = files.layout().committedRuns();
+            Map<String, String> statuses = statuses(files, selected.stream().map(r -> before.get(r.runId()))
+                    .filter(java.util.Objects::nonNull).toList());
             for (PlannedRun r : selected) {
-                Path p = before.get(r.runId());
-                if (p != null && "FAILED".equals(status(files, p))) {
-                    failed.add(r.runId());
+                RunFile f = before.get(r.runId());
+                if (f != null && "FAILED".equals(statuses.get(r.runId()))) {
+                    (f.shared() ? compactedFailed : failed).add(r.runId());
                 }
+            }
+            if (!compactedFailed.isEmpty()) {
+                out.printf(Locale.ROOT, "--retry-failed: %d FAILED run%s lie in compacted files (part-*.parquet), which"
+                        + " hold other runs too: not trained again here; retry them in the output that was compacted,"
+                        + " then compact it again%n", compactedFailed.size(), compactedFailed.size() == 1 ? "" : "s");
             }
             Quarantine.Retired retired = quarantine.retire(failed, "FAILED, trained again (--retry-failed)");
             if (!failed.isEmpty()) {
@@ -283,13 +290,19 @@ public final class SweepRunner {
         return tasks;
     }
 
-    /** The status column of a runs file (parquet-java, no Spark). */
-    static String status(RunFiles files, Path runsFile) throws IOException {
-        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), runsFile)
-                .withConf(new Configuration(files.fileSystem().getConf())).build()) {
-            Group g = reader.read();
-            return g == null ? null : g.getString("status", 0);
+    /** The status of each listed run: known from a compacted file's listing, else read from its row (no Spark). */
+    static Map<String, String> statuses(RunFiles files, List<RunFile> runs) throws IOException {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        List<RunFile> unknown = new ArrayList<>();
+        for (RunFile f : runs) {
+            if (f.knownStatus() != null) {
+                statuses.put(f.runId(), f.knownStatus());
+            } else {
+                unknown.add(f);
+            }
         }
+        RunRows.read(files.fileSystem(), unknown).forEach((id, g) -> statuses.put(id, g.getString("status", 0)));
+        return statuses;
     }
 
     /** Reads status and final alpha of every planned run present in the output (parquet-java, no Spark). */
@@ -300,26 +313,25 @@ public final class SweepRunner {
         int present = 0;
         double seconds = 0;
         Map<String, StatusCache.Entry> cache = new LinkedHashMap<>();
+        Map<String, Group> rows = RunRows.read(files.fileSystem(), plan.runs().stream().map(r -> done.get(r.runId()))
+                .filter(java.util.Objects::nonNull).toList());
         for (PlannedRun r : plan.runs()) {
             RunFile runFile = done.get(r.runId());
             if (runFile == null) {
                 continue;
             }
             present++;
-            try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(), runFile.path())
-                    .withConf(new Configuration(files.fileSystem().getConf())).build()) {
-                Group g = reader.read();
-                String status = g.getString("status", 0);
-                cache.put(r.runId(), StatusCache.Entry.of(status, runFile));
-                if (g.getFieldRepetitionCount("seconds") > 0) {
-                    seconds += g.getDouble("seconds", 0);
-                }
-                counts.merge(status, 1, Integer::sum);
-                double[] sum = alpha.computeIfAbsent(status, s -> new double[2]);
-                if (g.getFieldRepetitionCount("alpha_final") > 0) {
-                    sum[0] += g.getDouble("alpha_final", 0);
-                    sum[1]++;
-                }
+            Group g = rows.get(r.runId());
+            String status = g.getString("status", 0);
+            cache.put(r.runId(), StatusCache.Entry.of(status, runFile));
+            if (g.getFieldRepetitionCount("seconds") > 0) {
+                seconds += g.getDouble("seconds", 0);
+            }
+            counts.merge(status, 1, Integer::sum);
+            double[] sum = alpha.computeIfAbsent(status, s -> new double[2]);
+            if (g.getFieldRepetitionCount("alpha_final") > 0) {
+                sum[0] += g.getDouble("alpha_final", 0);
+                sum[1]++;
             }
         }
         new StatusCache(cache).write(files.layout()); // for `dalesweep status`

@@ -9,6 +9,7 @@ import org.dalesweep.schema.ColumnRoles;
 import org.dalesweep.schema.ColumnType;
 import org.dalesweep.schema.Role;
 import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Table;
 import org.dalesweep.task.TaskDefinition;
 import org.dalesweep.task.TaskParam;
@@ -105,7 +106,7 @@ final class ColumnsDoc {
                 the grid point's spec columns, as in `runs` (the axis's own column and `seed` left out).
 
                 """);
-        section(md, null, Table.BOUNDARIES.columns());
+        section(md, null, BoundariesColumn.columns());
         md.append("""
                 ### `sweep.yaml`
 

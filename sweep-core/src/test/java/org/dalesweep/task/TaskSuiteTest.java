@@ -8,18 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Properties every synthetic task must have, checked on each. */
 class TaskSuiteTest {
 
-    static final String[] SYNTHETIC = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding",
-        "teacher"};
+    /** The tasks that read trials from files (downloaded images, a user's file): every other task is synthetic. */
+    static final Set<String> READ_FILES = Set.of("seq_mnist", "seq_fashion", "file");
+
+    /** Every synthetic task of the registry: a task added to {@link Tasks} is checked here without an edit. */
+    static List<String> synthetic() {
+        return Tasks.names().stream().filter(n -> !READ_FILES.contains(n)).toList();
+    }
+
+    /** The synthetic tasks scored by a choice among outputs. */
+    static List<String> syntheticChoices() {
+        return synthetic().stream().filter(n -> Tasks.byName(n).orElseThrow().classification()).toList();
+    }
 
     @Test
     void registryListsEveryTaskOnceWithDefaultsInsideTheirRanges() {
@@ -41,7 +52,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
+    @MethodSource("synthetic")
     void defaultSpecResolvesThroughTheCodecAndBuildsTheNamedTask(String name) throws SpecException {
         SpecCodec codec = new SpecCodec();
         RunSpec spec = codec.parse("task: {name: " + name + "}", "test", List.of());
@@ -55,7 +66,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
+    @MethodSource("synthetic")
     void batchesHaveTheTasksShapeAndMaskedTargetsAndValidLabels(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch b = TaskFixtures.sample(task, 17, 3);
@@ -77,7 +88,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
+    @MethodSource("synthetic")
     void sameSeedGivesTheSameBatchAndAnotherSeedAnother(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch a = TaskFixtures.sample(task, 8, 42);
@@ -91,7 +102,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo", "adding", "teacher"})
+    @MethodSource("synthetic")
     void perfectOutputScoresOne(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch b = TaskFixtures.sample(task, 64, 5);
@@ -99,7 +110,7 @@ class TaskSuiteTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"perceptual_dm", "context_dm", "delay_match", "parametric_wm", "go_nogo"})
+    @MethodSource("syntheticChoices")
     void constantOutputScoresNearChance(String name) throws SpecException {
         Task task = TaskFixtures.task(name);
         Batch b = TaskFixtures.sample(task, 4000, 9);
@@ -113,7 +124,7 @@ class TaskSuiteTest {
 
     @Test
     void defaultSpecHoldsEveryParameterAndUnknownNamesAreSpecProblems() {
-        for (String name : SYNTHETIC) {
+        for (String name : synthetic()) {
             assertEquals(Tasks.byName(name).orElseThrow().params().size(), Tasks.defaultSpec(name).params().size());
         }
         assertTrue(Tasks.byName("nope").isEmpty());
