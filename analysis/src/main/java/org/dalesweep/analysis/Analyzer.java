@@ -50,6 +50,16 @@ public final class Analyzer {
     public Outcome analyze(Path in, Path reportDir) throws AnalysisInputException, IOException {
         SweepOutput out = SweepOutput.open(spark, in);
         Files.createDirectories(reportDir);
+        Report report = new Report("When is Dale's law computationally beneficial? — sweep " + sweepName(out));
+        List<String> images = new ArrayList<>();
+        Prices.Result prices = null;
+        if (out.hasBoundaries()) {
+            // the prices lead, from every run; the other sections read the grid's own runs only
+            prices = new Prices(spark).write(report, reportDir, images);
+            if (prices != null) {
+                out.restrictRuns(prices.ownGrid());
+            }
+        }
         // every section reads runs: deduplicate it once (its window over run ids is the costly part)
         spark.catalog().cacheTable("runs");
         List<String> cached = new ArrayList<>(List.of("runs"));
@@ -67,9 +77,7 @@ public final class Analyzer {
             spark.sql(armRunsSql(out, labels.toString(), task)).createOrReplaceTempView("arm_runs");
             spark.catalog().cacheTable("arm_runs");
             cached.add("arm_runs");
-            Report report = new Report("When is Dale's law computationally beneficial? — sweep " + sweepName(out));
-            List<String> images = new ArrayList<>();
-            Sections s = write(out, factors, report, reportDir, images);
+            Sections s = write(out, factors, report, reportDir, images, prices);
             report.write(reportDir);
             return new Outcome(reportDir, images, factors, s.model(), s.answer());
         } finally {
@@ -108,8 +116,8 @@ public final class Analyzer {
         return names.stream().map(r -> r.isNullAt(0) ? "?" : r.getString(0)).collect(Collectors.joining(", "));
     }
 
-    private Sections write(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images)
-            throws IOException, AnalysisInputException {
+    private Sections write(SweepOutput out, List<Factor> factors, Report report, Path dir, List<String> images,
+                           Prices.Result prices) throws IOException, AnalysisInputException {
         AlphaByCondition stats = new AlphaByCondition(spark).precompute(factors);
         Map<String, Long> completedByArm = new HashMap<>();
         for (Row r : spark.sql("SELECT arm_label, count(*) FROM arm_runs GROUP BY 1").collectAsList()) {
@@ -117,7 +125,7 @@ public final class Analyzer {
         }
         boolean withTwin = completedByArm.getOrDefault("twin", 0L) > 0;
         boolean withFrozen = completedByArm.getOrDefault("frozen", 0L) > 0;
-        Answer.Result answer = new Answer(spark, factors, withTwin, withFrozen).write(report);
+        Answer.Result answer = new Answer(spark, factors, withTwin, withFrozen).afterPrices(prices).write(report);
         boolean withPressure = answer.learned().get(0).late().n() > 0 || answer.learned().get(0).pressure().n() > 0;
         plotsSection(out, factors, report, dir, images, withTwin, withPressure);
         overview(out, factors, stats, report);

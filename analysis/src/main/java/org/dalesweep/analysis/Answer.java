@@ -31,11 +31,20 @@ final class Answer {
     private final boolean withTwin;
     private final boolean withFrozen;
 
+    /** Set when the prices (DESIGN §5.4) lead the section: the pressure answer follows under its own heading. */
+    private Prices.Result prices;
+
     Answer(SparkSession spark, List<Factor> factors, boolean withTwin, boolean withFrozen) {
         this.spark = spark;
         this.factors = List.copyOf(factors);
         this.withTwin = withTwin;
         this.withFrozen = withFrozen;
+    }
+
+    /** The prices led "What this sweep says"; the pressure tables follow them, on the grid's own runs. */
+    Answer afterPrices(Prices.Result result) {
+        this.prices = result;
+        return this;
     }
 
     Result write(Report report) throws AnalysisInputException {
@@ -56,7 +65,14 @@ final class Answer {
     }
 
     private void verdictSection(Report report, List<LearnedRow> rows) {
-        report.heading(1, "What this sweep says");
+        if (prices == null) {
+            report.heading(1, "What this sweep says");
+        } else {
+            report.heading(2, "Pressure on alpha, on the grid's own runs");
+            report.paragraph("From here on the report reads only the runs of the sweep's own grid (`" + prices.axis()
+                    + "` at its base value " + Format.sig(prices.baseValue()) + "); the refine's probes are in the"
+                    + " prices above.");
+        }
         LearnedRow all = rows.get(0);
         if (all.runs() == 0) {
             report.paragraph("No completed run in the learned arm: nothing to say.");

@@ -192,6 +192,64 @@ final class Charts {
         save(chart, file);
     }
 
+    /**
+     * Estimates with their intervals, one column per category and the groups side by side within
+     * it (a marker at the estimate, a vertical line over the interval); missing estimates are left
+     * out. {@code logY}: a logarithmic value axis.
+     */
+    static void intervals(Path file, String title, String xLabel, String yLabel, List<String> categories,
+                          List<String> groups, double[][] est, double[][] lo, double[][] hi, boolean logY)
+            throws IOException {
+        // the categories, left to right, name the x axis (XChart's tick labels do not fall on categories)
+        StringBuilder names = new StringBuilder(xLabel).append(", left to right: ");
+        for (int c = 0; c < categories.size(); c++) {
+            names.append(c == 0 ? "" : "  |  ").append(categories.get(c));
+        }
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(names.toString())
+                .yAxisTitle(yLabel).build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setXAxisMin(0.5);
+        chart.getStyler().setXAxisMax(categories.size() + 0.5);
+        chart.getStyler().setXAxisTicksVisible(false);
+        chart.getStyler().setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, names.length() > 90 ? 11 : 14));
+        boolean any = false;
+        for (int g = 0; g < groups.size(); g++) {
+            Color colour = PALETTE[g % PALETTE.length];
+            List<Double> xs = new java.util.ArrayList<>();
+            List<Double> ys = new java.util.ArrayList<>();
+            for (int c = 0; c < categories.size(); c++) {
+                double x = c + 1 + (g - (groups.size() - 1) / 2.0) * 0.15;
+                if (!(Double.isFinite(est[g][c]) && (!logY || est[g][c] > 0))) {
+                    continue;
+                }
+                xs.add(x);
+                ys.add(est[g][c]);
+                if (Double.isFinite(lo[g][c]) && Double.isFinite(hi[g][c]) && (!logY || lo[g][c] > 0)) {
+                    XYSeries bar = chart.addSeries(groups.get(g) + " interval " + c, new double[] {x, x},
+                            new double[] {lo[g][c], hi[g][c]});
+                    bar.setMarker(SeriesMarkers.NONE);
+                    bar.setLineColor(colour);
+                    bar.setLineStyle(new BasicStroke(2f));
+                    bar.setShowInLegend(false);
+                }
+            }
+            if (!xs.isEmpty()) {
+                XYSeries s = chart.addSeries(groups.get(g), xs, ys);
+                s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                s.setMarker(SeriesMarkers.DIAMOND);
+                s.setMarkerColor(colour);
+                any = true;
+            }
+        }
+        if (!any) {
+            XYSeries none = chart.addSeries("no bracketed estimate", new double[] {1}, new double[] {logY ? 1 : 0});
+            none.setMarker(SeriesMarkers.NONE);
+        }
+        save(chart, file);
+    }
+
     static void scatter(Path file, String title, String xLabel, String yLabel, double[] x, double[] y)
             throws IOException {
         scatter(file, title, xLabel, yLabel, x, y, false);

@@ -15,6 +15,7 @@ import org.dalesweep.schema.Column;
 import org.dalesweep.schema.Role;
 import org.dalesweep.schema.RunsColumn;
 import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Table;
 
 /**
@@ -71,15 +72,35 @@ public final class SweepOutput {
         // the row count comes from the files' footers, read by the survey: size the session by it
         SparkSessions.sizeTo(spark, survey.rows(Table.RUNS));
         spark.sql("SELECT *" + missingColumns(Table.RUNS.knownColumns(), columns) + " FROM runs_file").createOrReplaceTempView("runs_raw");
-        spark.sql("SELECT * EXCEPT (dedup_rank, source_file) FROM (SELECT *, row_number() OVER (PARTITION BY run_id"
-                + " ORDER BY CASE status WHEN 'COMPLETED' THEN 0 WHEN 'DIVERGED' THEN 1 ELSE 2 END,"
-                + " iterations DESC NULLS LAST, source_file) AS dedup_rank"
-                + " FROM (SELECT *, input_file_name() AS source_file FROM runs_raw)) WHERE dedup_rank = 1")
-                .createOrReplaceTempView("runs");
+        registerRuns(spark, null);
         boolean trajectories = registerDeduplicated(spark, dir.resolve(Table.TRAJECTORIES.dir()), "trajectories",
                 Table.TRAJECTORIES);
         boolean params = registerDeduplicated(spark, dir.resolve(Table.PARAMS.dir()), "params", Table.PARAMS);
+        Path boundaries = dir.resolve(BoundariesColumn.DIR);
+        if (Files.isDirectory(boundaries)) {
+            read(spark, boundaries, "boundaries").createOrReplaceTempView("boundaries");
+        } else {
+            spark.catalog().dropTempView("boundaries");
+        }
         return new SweepOutput(spark, dir, trajectories, params, columns, survey.roles().get(Table.RUNS));
+    }
+
+    /** The {@code runs} view: one row per run id (the best attempt), optionally only the rows {@code where} selects. */
+    private static void registerRuns(SparkSession spark, String where) {
+        spark.sql("SELECT * EXCEPT (dedup_rank, source_file) FROM (SELECT *, row_number() OVER (PARTITION BY run_id"
+                + " ORDER BY CASE status WHEN 'COMPLETED' THEN 0 WHEN 'DIVERGED' THEN 1 ELSE 2 END,"
+                + " iterations DESC NULLS LAST, source_file) AS dedup_rank"
+                + " FROM (SELECT *, input_file_name() AS source_file FROM runs_raw)) WHERE dedup_rank = 1"
+                + (where == null ? "" : " AND (" + where + ")"))
+                .createOrReplaceTempView("runs");
+    }
+
+    /**
+     * Narrows the {@code runs} view to the rows {@code where} selects (the report's sections after
+     * the prices read only the grid's own runs, not the refine's probes).
+     */
+    public void restrictRuns(String where) {
+        registerRuns(spark, where);
     }
 
     /**
@@ -185,6 +206,11 @@ public final class SweepOutput {
 
     public boolean hasTrajectories() {
         return hasTrajectories;
+    }
+
+    /** True when the output has a {@code boundaries} table ({@code dalesweep refine}), registered as a view. */
+    public boolean hasBoundaries() {
+        return Files.isDirectory(dir.resolve(BoundariesColumn.DIR));
     }
 
     public boolean hasParams() {

@@ -61,6 +61,12 @@ public enum RunsColumn implements Column.Constant {
     SVD_ENTROPY_FINAL(DOUBLE, OUTCOME, true, "normalised SVD entropy of W_rec at the end"),
     DALENESS_INIT(DOUBLE, OUTCOME, true, "fraction of W_rec's columns that are single-signed, at initialisation"),
     DALENESS_FINAL(DOUBLE, OUTCOME, true, "fraction of W_rec's columns that are single-signed, at the end"),
+    WRONG_SIGN_MASS_INIT(DOUBLE, OUTCOME, true, "wrong-sign mass Σ_ij max(0, −s_j·W_rec[i,j]) of W_rec under the network's"
+            + " E/I split (s_j = +1 E, −1 I), at initialisation: what `loss.mixed_cost` charges for"),
+    WRONG_SIGN_MASS_FINAL(DOUBLE, OUTCOME, true, "wrong-sign mass of W_rec under the network's E/I split, at the end (0:"
+            + " W_rec obeys Dale's law with that split, whatever alpha)"),
+    FREE_WRONG_SIGN_MASS_FINAL(DOUBLE, OUTCOME, true, "wrong-sign mass of W_free = M⊙F alone, at the end (a frozen"
+            + " alpha = 1 run: as initialised); the mean slope of the wrong-sign mass along alpha from 0 to 1"),
     PRESSURE_MEAN(DOUBLE, OUTCOME, true,
             "mean over training steps of the pressure −∂L/∂alpha: the signed gradient of the training loss with respect"
                     + " to alpha before any optimiser or clipping; positive pushes toward Dale (alpha up)"),

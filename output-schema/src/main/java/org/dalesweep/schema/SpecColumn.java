@@ -55,6 +55,8 @@ public enum SpecColumn implements Column.Constant {
     LOSS_WEIGHT_L2(DOUBLE, "coefficient of the L2 weight cost"),
     LOSS_WEIGHT_L2_ON(STRING, "what the L2 weight cost applies to: `effective` W_rec, or `separate` on W_dale and W_free"),
     LOSS_WEIGHT_L1(DOUBLE, "coefficient of the L1 cost on the effective W_rec"),
+    LOSS_MIXED_COST(DOUBLE, "coefficient c of the wrong-sign mass of the effective W_rec, c·Σ_ij max(0, −s_j·W_rec[i,j])"
+            + " (0: none); the price of Dale is the smallest c at which alpha goes to 1"),
 
     TRAINING_ITERATIONS(INT32, "training steps asked for"),
     TRAINING_BATCH_SIZE(INT32, "trials per step"),
@@ -73,6 +75,19 @@ public enum SpecColumn implements Column.Constant {
     TRAINING_STOP_WHEN_SETTLED(BOOLEAN, "stop once alpha and the held-out loss have settled"),
     TRAINING_SETTLE_WINDOW(INT32, "evaluations over which settling is judged"),
     ;
+
+    /**
+     * The column of a dotted run-spec key ({@code loss.mixed_cost} → {@code loss_mixed_cost},
+     * {@code network.tau_ratio} → {@code tau_ratio}, {@code task.name} → {@code task}): the spec's
+     * keys joined with {@code _}, network and connectivity fields bare.
+     */
+    public static String ofKey(String dotted) {
+        String p = dotted.replace('.', '_');
+        if (p.equals("task_name")) {
+            return "task";
+        }
+        return p.replaceFirst("^network_connectivity_", "").replaceFirst("^network_", "");
+    }
 
     /** The prefix of a task parameter's column. */
     public static final String TASK_PARAMETER_PREFIX = "task_";

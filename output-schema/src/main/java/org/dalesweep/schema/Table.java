@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The three tables of a sweep's output: the folder under the output, the name of the Parquet
+ * The tables of a sweep's output: the folder under the output, the name of the Parquet
  * message, the declared columns in file order, and the key columns without which a file is not
  * one of the table's (a reader refuses such a file as damaged).
  *

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 StatusCommand.class,
                 RunCommand.class,
+                RefineCommand.class,
                 SqlCommand.class,
                 AnalyzeCommand.class,
                 ExportCommand.class,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dalesweep.spark.OutputConflictException;
 import org.dalesweep.spark.OutputLockedException;
+import org.dalesweep.spark.Refiner;
 import org.dalesweep.spark.RunExecutor;
 import org.dalesweep.spark.SchemaConflictException;
 import org.dalesweep.spark.SweepRunner;
@@ -34,10 +35,12 @@ import picocli.CommandLine.Spec;
  * {@code dalesweep run FILE}: validates the sweep file (any problem: all listed, exit code 2,
  * nothing written), then trains its runs on Spark into Parquet, one task per run, skipping the
  * runs already in the output. Exit code 0 even when some runs diverged or failed — they are rows.
+ * A file with a {@code refine:} block runs its refine after the grid (DESIGN §5.4), as
+ * {@code dalesweep refine} does.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a sweep on Spark into Parquet; running it again resumes.")
-public final class RunCommand implements Callable<Integer>, TrainsNetworks {
+        description = "Run a sweep on Spark into Parquet; running it again resumes. A refine: block is refined after the grid.")
+public class RunCommand implements Callable<Integer>, TrainsNetworks {
 
     /** Where the quiet logging configuration sits on the classpath (a copy of conf/log4j2.properties). */
     static final String QUIET_LOGGING = "org/dalesweep/spark/log4j2.properties";
@@ -98,20 +101,44 @@ public final class RunCommand implements Callable<Integer>, TrainsNetworks {
         this.executor = executor;
     }
 
+    /** The verb, for messages. */
+    String verb() {
+        return "dalesweep run";
+    }
+
+    /** Whether the file must have a {@code refine:} block ({@code dalesweep refine}). */
+    boolean requiresRefine() {
+        return false;
+    }
+
     @Override
     public Integer call() {
         PrintWriter stdout = command.commandLine().getOut();
         PrintWriter err = command.commandLine().getErr();
+        String verb = verb();
         SpecCodec codec = new SpecCodec();
-        SweepPlan plan = SweepFiles.load("dalesweep run", codec, file, sets, err);
+        SweepPlan plan = SweepFiles.load(verb, codec, file, sets, err);
         if (plan == null) {
+            return Cli.BAD_INPUT;
+        }
+        boolean refining = plan.sweep().refine() != null;
+        if (requiresRefine() && !refining) {
+            err.println(verb + ": " + file + ": refine: no such block; a refine needs one (axis, range, until, ...;"
+                    + " see docs), nothing was run");
+            err.flush();
+            return Cli.BAD_INPUT;
+        }
+        if (refining && (!only.isEmpty() || retryFailed)) {
+            err.println(verb + ": " + (retryFailed ? "--retry-failed" : "--only " + String.join(" ", only))
+                    + ": does not combine with a refine: block (its rounds depend on every run), nothing was run");
+            err.flush();
             return Cli.BAD_INPUT;
         }
         RunSelection selection;
         try {
             selection = RunSelection.parse(only, plan, codec, new TrialFiles(SweepLoader.baseDirOf(file)));
         } catch (SpecException e) {
-            e.problems().forEach(p -> err.println("dalesweep run: " + p));
+            e.problems().forEach(p -> err.println(verb + ": " + p));
             err.flush();
             return Cli.BAD_INPUT;
         }
@@ -122,22 +149,43 @@ public final class RunCommand implements Callable<Integer>, TrainsNetworks {
         }
         quietLogging();
         String output = out != null ? out : plan.sweep().outputOrDefault();
+        org.apache.spark.sql.SparkSession spark = null;
         try {
+            if (refining) {
+                // refine.until is parsed against the runs schema with Spark SQL before anything is written
+                spark = org.apache.spark.sql.SparkSession.builder()
+                        .config(SweepRunner.sparkConf(plan, master, sparkConf)).getOrCreate();
+                spark.sparkContext().setLogLevel("WARN");
+                Refiner.checkUntil(spark, plan, codec);
+            }
             SweepRunner runner = new SweepRunner(codec, executor, stdout, Duration.ofSeconds(Math.max(1, progressSeconds)));
-            runner.beforeTraining(() -> Cli.warnIfScalarNoise("dalesweep run", err));
-            runner.run(plan, output, master, sparkConf, new SweepRunner.Options(append, retryFailed, selection, sharedOutput,
-                    ensemble));
+            runner.beforeTraining(() -> Cli.warnIfScalarNoise(verb, err));
+            SweepRunner.Options options = new SweepRunner.Options(append, retryFailed, selection, sharedOutput, ensemble);
+            runner.run(plan, output, master, sparkConf, options);
+            if (refining) {
+                runner.beforeTraining(() -> { });
+                new Refiner(codec, runner, stdout).refine(plan, output, master, sparkConf, options);
+            }
             return CommandLine.ExitCode.OK;
+        } catch (SpecException e) {
+            err.println(verb + ": " + file + ": 1 problem, nothing was run:");
+            e.problems().forEach(p -> err.println("  " + p));
+            err.flush();
+            return Cli.BAD_INPUT;
         } catch (OutputConflictException | SchemaConflictException | OutputLockedException e) {
-            err.println("dalesweep run: " + e.getMessage());
+            err.println(verb + ": " + e.getMessage());
             err.flush();
             return Cli.BAD_INPUT;
         } catch (IOException e) {
             boolean badPath = isBadPath(e);
-            err.println("dalesweep run: cannot use the output " + output + (badPath ? " (--out or the sweep's output)" : "")
+            err.println(verb + ": cannot use the output " + output + (badPath ? " (--out or the sweep's output)" : "")
                     + ": " + e);
             err.flush();
             return badPath ? Cli.BAD_INPUT : Cli.FAILURE;
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
         }
     }
 

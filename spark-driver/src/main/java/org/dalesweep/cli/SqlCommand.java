@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Run a Spark SQL query over a sweep's output.",
-            "Views: runs (one row per run), trajectories (one row per evaluation), params (optional)."},
+            "Views: runs (one row per run), trajectories (one row per evaluation), params (optional),",
+            "boundaries (after a refine: one row per grid point and arm)."},
         footer = {"", "Example:", "  dalesweep sql --in out/smoke \"SELECT task, tau_ratio, avg(alpha_final) FROM runs"
             + " WHERE alpha_trainable GROUP BY 1, 2 ORDER BY 1, 2\""})
 public final class SqlCommand implements Callable<Integer> {

@@ -29,6 +29,7 @@ import org.apache.parquet.schema.MessageType;
 import org.dalesweep.layout.Footer;
 import org.dalesweep.layout.GroupRows;
 import org.dalesweep.layout.OutputLayout;
+import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.RunsColumn;
 import org.dalesweep.schema.Table;
 
@@ -85,6 +86,7 @@ public final class Compactor {
                 }
             }
             List<String> copied = copyRootFiles(fs, writer, in, staging);
+            copied.addAll(copyBoundaries(fs, writer, in, staging));
             if (writer.exists(to)) {
                 writer.delete(to, false); // empty: checked by the caller, and delete(…, false) refuses anything else
             }
@@ -181,6 +183,30 @@ public final class Compactor {
                     src.transferTo(dst);
                 }
                 copied.add(name);
+            }
+        }
+        return copied;
+    }
+
+    /**
+     * The prices {@code refine} found ({@code boundaries/}: one small file, written whole by Spark
+     * from all probes each time a search ends), copied as they are.
+     */
+    private static List<String> copyBoundaries(FileSystem fs, FileSystem writer, Path in, Path staging) throws IOException {
+        Path from = new Path(in, BoundariesColumn.DIR);
+        List<String> copied = new ArrayList<>();
+        if (!fs.exists(from)) {
+            return copied;
+        }
+        Path into = new Path(staging, BoundariesColumn.DIR);
+        writer.mkdirs(into);
+        for (FileStatus f : fs.listStatus(from)) {
+            String name = f.getPath().getName();
+            if (f.isFile() && !OutputLayout.isHidden(name)) {
+                try (InputStream src = fs.open(f.getPath()); OutputStream dst = writer.create(new Path(into, name), false)) {
+                    src.transferTo(dst);
+                }
+                copied.add(BoundariesColumn.DIR + "/" + name);
             }
         }
         return copied;

@@ -17,6 +17,9 @@ import static org.dalesweep.schema.RunsColumn.JAVA_VERSION;
 import static org.dalesweep.schema.RunsColumn.OS_ARCH;
 import static org.dalesweep.schema.RunsColumn.DALENESS_FINAL;
 import static org.dalesweep.schema.RunsColumn.DALENESS_INIT;
+import static org.dalesweep.schema.RunsColumn.FREE_WRONG_SIGN_MASS_FINAL;
+import static org.dalesweep.schema.RunsColumn.WRONG_SIGN_MASS_FINAL;
+import static org.dalesweep.schema.RunsColumn.WRONG_SIGN_MASS_INIT;
 import static org.dalesweep.schema.RunsColumn.DALE_NORM;
 import static org.dalesweep.schema.RunsColumn.FINAL_LOSS;
 import static org.dalesweep.schema.RunsColumn.FINAL_TASK_LOSS;
@@ -124,6 +127,9 @@ final class RowValues {
             .put(SVD_ENTROPY_FINAL, r -> r.weights().end().svdEntropy())
             .put(DALENESS_INIT, r -> r.weights().init().daleness())
             .put(DALENESS_FINAL, r -> r.weights().end().daleness())
+            .put(WRONG_SIGN_MASS_INIT, r -> r.weights().init().wrongSignMass())
+            .put(WRONG_SIGN_MASS_FINAL, r -> r.weights().end().wrongSignMass())
+            .put(FREE_WRONG_SIGN_MASS_FINAL, r -> r.weights().freeWrongSignMass())
             .put(PRESSURE_MEAN, r -> r.pressure().mean())
             .put(PRESSURE_T, r -> r.pressure().t())
             .put(PRESSURE_FRAC_DALE, r -> r.pressure().fracDale())

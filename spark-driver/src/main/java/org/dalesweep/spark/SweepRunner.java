@@ -68,13 +68,29 @@ public final class SweepRunner {
      * @param only         train only the runs it selects (the rest of the sweep is left as it is)
      * @param sharedOutput the user vouches that a local output path is the same directory on every node
      * @param ensemble     at most this many runs of one {@link EnsembleShape} per Spark task, trained together
+     * @param refineRound  the plan is a refine round's (the grid and its probes so far, DESIGN §5.4): it adds to
+     *                     the grid's output, and says so
      */
-    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput, int ensemble) {
+    public record Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput, int ensemble,
+                          boolean refineRound) {
         public Options {
             only = only == null ? RunSelection.all() : only;
             if (ensemble < 1) {
                 throw new IllegalArgumentException("--ensemble: must be >= 1, got " + ensemble);
             }
+        }
+
+        public Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput, int ensemble) {
+            this(append, retryFailed, only, sharedOutput, ensemble, false);
+        }
+
+        public Options(boolean append, boolean retryFailed, RunSelection only, boolean sharedOutput) {
+            this(append, retryFailed, only, sharedOutput, EnsembleShape.DEFAULT_SIZE, false);
+        }
+
+        /** These options for a refine round: adding to the grid's output, everything else as given. */
+        public Options forRefineRound() {
+            return new Options(true, false, RunSelection.all(), sharedOutput, ensemble, true);
         }
 
         public static Options appending(boolean append) {
@@ -83,7 +99,7 @@ public final class SweepRunner {
 
         /** These options with up to {@code k} runs of one shape per Spark task. */
         public Options withEnsemble(int k) {
-            return new Options(append, retryFailed, only, sharedOutput, k);
+            return new Options(append, retryFailed, only, sharedOutput, k, refineRound);
         }
     }
 
@@ -184,7 +200,9 @@ public final class SweepRunner {
                 switch (admission) {
                     case NEW -> "recorded " + recorded.getName();
                     case RESUME -> "resuming (same sweep as " + recorded.getName() + ")";
-                    case APPEND -> "appending to an output of another sweep (recorded " + recorded.getName() + ")";
+                    case APPEND -> options.refineRound() ? "refine round: its probes join the grid's output (recorded "
+                            + recorded.getName() + ")" : "appending to an output of another sweep (recorded "
+                            + recorded.getName() + ")";
                 }, alreadyDone, pending.size());
         out.flush();
         if (!pending.isEmpty()) {

@@ -87,6 +87,9 @@ public final class SyntheticSweep {
         m.put(RunsColumn.SVD_ENTROPY_FINAL, "if(status = 'COMPLETED', 0.8D, NULL)");
         m.put(RunsColumn.DALENESS_INIT, "if(status = 'FAILED', NULL, if(alpha_init = 1, 1D, 0D))");
         m.put(RunsColumn.DALENESS_FINAL, "if(status = 'COMPLETED', if(alpha_final >= 0.99, 1D, 0D), NULL)");
+        m.put(RunsColumn.WRONG_SIGN_MASS_INIT, "if(status = 'FAILED', NULL, 400 * (1 - alpha_init))");
+        m.put(RunsColumn.WRONG_SIGN_MASS_FINAL, "if(status = 'COMPLETED', 400 * (1 - alpha_final), NULL)");
+        m.put(RunsColumn.FREE_WRONG_SIGN_MASS_FINAL, "if(status = 'COMPLETED', 400D, NULL)");
         m.put(RunsColumn.TRAJECTORY_POINTS, "if(status = 'COMPLETED', points, 0)");
         m.put(RunsColumn.VAL_ACCURACY, "CASE status WHEN 'COMPLETED' THEN 0.5 + 0.45 * u1 WHEN 'DIVERGED' THEN 0.5 END");
         m.put(RunsColumn.PRESSURE_MEAN, "if(status = 'FAILED', NULL, pressure_late + transient / 10)");

@@ -170,6 +170,9 @@ class CompactCommandTest {
         Files.copy(first.resolve("runs/task=perceptual_dm/part-00000.parquet"),
                 both.resolve("runs/task=perceptual_dm/part-00000.parquet"));
         Files.copy(first.resolve("trajectories/part-00000.parquet"), both.resolve("trajectories/part-00000.parquet"));
+        // a refine's prices: copied as they are
+        Files.createDirectories(both.resolve("boundaries"));
+        Files.copy(first.resolve("trajectories/part-00000.parquet"), both.resolve("boundaries/part-00000-x.snappy.parquet"));
         Path once = dir.resolve("once");
         CommandRun compact = CommandRun.of(new CompactCommand(), "--in", both.toString(), "--to", once.toString());
         assertEquals(0, compact.exitCode(), compact.err());
@@ -178,6 +181,8 @@ class CompactCommandTest {
         assertEquals(rows(first.resolve("trajectories/part-00000.parquet")).size(),
                 rows(once.resolve("trajectories/part-00000.parquet")).size());
         assertTrue(compact.out().matches("(?s).*runs/task=perceptual_dm\\s+6\\s+1\\s+10\\s+5\\s.*"), compact.out());
+        assertEquals(Files.size(both.resolve("boundaries/part-00000-x.snappy.parquet")),
+                Files.size(once.resolve("boundaries/part-00000-x.snappy.parquet")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.dalesweep.schema.ColumnRoles;
 import org.dalesweep.schema.ColumnType;
 import org.dalesweep.schema.Role;
 import org.dalesweep.schema.SpecColumn;
+import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Table;
 import org.dalesweep.task.TaskDefinition;
 import org.dalesweep.task.TaskParam;
@@ -97,6 +98,15 @@ final class ColumnsDoc {
         section(md, null, Table.TRAJECTORIES.columns());
         md.append("### `params/` (with `save_params: true`)\n\n");
         section(md, null, Table.PARAMS.columns());
+        md.append("""
+                ### `boundaries/` (with a `refine:` block)
+
+                Derived from `runs` by `dalesweep refine` (and by `dalesweep run` on a file with a `refine:` block),
+                rewritten whole after every refine: one row per grid point and arm. After the columns below come
+                the grid point's spec columns, as in `runs` (the axis's own column and `seed` left out).
+
+                """);
+        section(md, null, BoundariesColumn.columns());
         md.append("""
                 ### `sweep.yaml`
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,32 @@ class ColumnsDocTest {
             }
         }
         assertTrue(doc.contains("| `task` |"), "the partition column");
+    }
+
+    @Test
+    void aDottedKeysColumnIsTheNameFlattenGivesIt() throws Exception {
+        for (String task : Tasks.names()) {
+            RunSpec spec = SpecCodec.defaults(task);
+            List<String> keys = new ArrayList<>();
+            dottedKeys(codec.tree(spec), "", keys);
+            Set<String> flat = codec.flatten(spec).keySet();
+            for (String key : keys) {
+                assertTrue(flat.contains(SpecColumn.ofKey(key)), key + " -> " + SpecColumn.ofKey(key) + " is not a flat field");
+            }
+        }
+        assertEquals("loss_mixed_cost", SpecColumn.ofKey("loss.mixed_cost"));
+        assertEquals("p_ee", SpecColumn.ofKey("network.connectivity.p_ee"));
+    }
+
+    private static void dottedKeys(com.fasterxml.jackson.databind.JsonNode node, String path, List<String> out) {
+        node.fields().forEachRemaining(e -> {
+            String key = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                dottedKeys(e.getValue(), key, out);
+            } else {
+                out.add(key);
+            }
+        });
     }
 
     @Test

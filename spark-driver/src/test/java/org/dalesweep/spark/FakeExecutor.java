@@ -66,8 +66,8 @@ final class FakeExecutor implements RunExecutor {
                 new RunResult.AlphaSummary(a0, diverged ? Double.NaN : a1, Math.min(a0, a1), Math.max(a0, a1), a1, a1,
                         List.of(a1)),
                 new RunResult.Scores(diverged ? Double.NaN : 0.1, 0.09, 0.9, Double.NaN),
-                new RunResult.WeightSpectra(new RunResult.Spectrum(1.5, 0.7, 0.0), new RunResult.Spectrum(1.4, 0.72, 0.3),
-                        1.2, 0.8),
+                new RunResult.WeightSpectra(new RunResult.Spectrum(1.5, 0.7, 0.0, 40.0),
+                        new RunResult.Spectrum(1.4, 0.72, 0.3, 12.0), 1.2, 0.8, 30.0),
                 PressureSummary.NONE, points, params);
     }
 }

@@ -20,9 +20,15 @@ final class Losses {
     private final double[] wRec;
     private final double[] wDale;
     private final double[] wFree;
+    /** s_j per presynaptic unit: +1 excitatory, -1 inhibitory (the network's own E/I split). */
+    private final double[] sign;
 
-    /** {@code wRec}, {@code wDale} and {@code wFree}: the network's W_rec, W_dale and M * F, N x N column-major. */
-    Losses(LossSpec loss, int units, int outputCount, Workspace ws, double[] wRec, double[] wDale, double[] wFree) {
+    /**
+     * {@code wRec}, {@code wDale} and {@code wFree}: the network's W_rec, W_dale and M * F, N x N
+     * column-major; {@code sign}: s_j of each presynaptic unit.
+     */
+    Losses(LossSpec loss, int units, int outputCount, Workspace ws, double[] wRec, double[] wDale, double[] wFree,
+           double[] sign) {
         this.loss = loss;
         this.units = units;
         this.outputCount = outputCount;
@@ -30,6 +36,7 @@ final class Losses {
         this.wRec = wRec;
         this.wDale = wDale;
         this.wFree = wFree;
+        this.sign = sign;
     }
 
     /** The loss of the last forward pass; with {@code gradient}, dL/dz into the drive buffer (block 0 zero). */
@@ -147,8 +154,8 @@ final class Losses {
     }
 
     /**
-     * The weight cost from the current derived weights; when the arrays are given, adds its
-     * gradient with respect to W_rec, W_dale and W_free into them.
+     * The weight cost from the current derived weights, the wrong-sign cost included; when the
+     * arrays are given, adds its gradient with respect to W_rec, W_dale and W_free into them.
      */
     double weightCost(double[] gradRec, double[] gradDale, double[] gradFree) {
         double entries = (double) units * units;
@@ -181,6 +188,46 @@ final class Losses {
                 }
             }
         }
+        if (loss.mixedCost() > 0) {
+            cost += mixedCost(gradRec);
+        }
         return cost;
+    }
+
+    /**
+     * {@code mixed_cost · Σ_ij max(0, −s_j W_rec[i,j])} (DESIGN §2), zero exactly when W_rec obeys
+     * Dale's law with the network's split. Its gradient −c·s_j where the entry has the wrong sign,
+     * and 0 elsewhere: at the kink (an entry exactly 0: masked, or a Dale entry at 0) the
+     * subgradient 0 is taken, so a Dale-obeying W_rec feels nothing from the cost.
+     */
+    private double mixedCost(double[] gradRec) {
+        double c = loss.mixedCost();
+        int n = units;
+        double mass = 0;
+        for (int j = 0; j < n; j++) {
+            double s = sign[j];
+            for (int idx = j * n; idx < (j + 1) * n; idx++) {
+                double wrong = -s * wRec[idx];
+                if (wrong > 0) {
+                    mass += wrong;
+                    if (gradRec != null) {
+                        gradRec[idx] -= c * s;
+                    }
+                }
+            }
+        }
+        return c * mass;
+    }
+
+    /** The wrong-sign mass {@code Σ_ij max(0, −s_j W[i,j])} of an N x N column-major matrix under the split {@code sign}. */
+    static double wrongSignMass(double[] w, double[] sign) {
+        int n = sign.length;
+        double mass = 0;
+        for (int j = 0; j < n; j++) {
+            for (int idx = j * n; idx < (j + 1) * n; idx++) {
+                mass += Math.max(0, -sign[j] * w[idx]);
+            }
+        }
+        return mass;
     }
 }

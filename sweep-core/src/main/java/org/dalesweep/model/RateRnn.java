@@ -165,7 +165,7 @@ public final class RateRnn {
         alphaGradRate = new double[alphaPerNeuron ? n : 1];
         alphaGradTotal = new double[alphaPerNeuron ? n : 1];
         euler = EulerSteps.of(precision, k, noiseGain, phi, noisy);
-        losses = new Losses(spec.loss(), n, outputCount, ws, wRec, wDale, wFreeMasked);
+        losses = new Losses(spec.loss(), n, outputCount, ws, wRec, wDale, wFreeMasked, sign);
     }
 
     /**
@@ -286,6 +286,16 @@ public final class RateRnn {
     public double[][] freeRecurrent() {
         refreshWeights();
         return Spectra.rows(wFreeMasked, units);
+    }
+
+    /**
+     * The wrong-sign mass {@code Σ_ij max(0, −s_j W[i,j])} under the network's E/I split of the
+     * effective W_rec ({@code free = false}) or of W_free = M * F ({@code free = true}): what
+     * {@code loss.mixed_cost} charges for, per unit of cost (DESIGN §2).
+     */
+    public double wrongSignMass(boolean free) {
+        refreshWeights();
+        return Losses.wrongSignMass(free ? wFreeMasked : wRec, sign);
     }
 
     /** Connectivity mask M as rows (1 where a connection exists). */

@@ -45,7 +45,7 @@ public final class RunIdentity {
      * Keys added after the id scheme was fixed, by dotted path, with their frozen defaults. Frozen:
      * an entry is never removed and its value never changes.
      */
-    public static final Map<String, Object> LATER_KEYS = Map.of();
+    public static final Map<String, Object> LATER_KEYS = Map.of("loss.mixed_cost", 0.0);
 
     /**
      * A task parameter that says where the task's content lies ({@code where}) and the one that

@@ -77,7 +77,7 @@ public final class SpecCodec {
                         1.5, FreeInit.MATCHED, ConnectivitySpec.DENSE, InputSign.FREE, ReadoutFrom.ALL,
                         Integrator.EXACT),
                 new AlphaSpec(0.5, AlphaParam.SIGMOID, true, Granularity.NETWORK, 1e-2, 0),
-                new LossSpec(LossKind.MSE, 0, 0, WeightL2On.EFFECTIVE, 0),
+                new LossSpec(LossKind.MSE, 0, 0, WeightL2On.EFFECTIVE, 0, 0),
                 new TrainingSpec(1000, 32, 1e-3, 0.9, 0.999, 1e-8, 1.0, 50, 256, 0, 0, 1e6,
                         Optimizer.ADAM, 0, false, 5));
     }

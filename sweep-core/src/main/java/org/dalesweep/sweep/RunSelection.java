@@ -99,7 +99,8 @@ public final class RunSelection {
         return codec.tree(run.spec());
     }
 
-    private static JsonNode at(JsonNode tree, String dotted) {
+    /** The node at a dotted key of a spec tree, or null when the key is not there. */
+    public static JsonNode at(JsonNode tree, String dotted) {
         JsonNode n = tree;
         for (String part : dotted.split("\\.", -1)) {
             if (n == null || !n.isObject()) {

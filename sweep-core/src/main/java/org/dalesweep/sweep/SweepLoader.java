@@ -36,7 +36,11 @@ public final class SweepLoader {
 
     /** The top-level keys of a sweep file. */
     public static final List<String> KEYS =
-            List.of("sweep", "output", "seeds", "base", "grid", "exclude", "controls", "save_params");
+            List.of("sweep", "output", "seeds", "base", "grid", "exclude", "controls", "save_params", "refine");
+
+    /** The keys of a {@code refine:} block (DESIGN §5.4). */
+    public static final List<String> REFINE_KEYS =
+            List.of("axis", "range", "scale", "until", "tolerance", "seeds_per_point", "max_rounds");
 
     private final SpecCodec codec;
 
@@ -96,6 +100,7 @@ public final class SweepLoader {
         List<Exclusion> exclusions = readExclusions(root.get("exclude"), axes, problems);
         List<Control> controls = readControls(root.get("controls"), problems);
         boolean saveParams = readFlag(root, "save_params", problems);
+        Refine refine = readRefine(root.get("refine"), base, axes, problems);
 
         List<PlannedRun> runs = new ArrayList<>();
         int[] counts = new int[2];
@@ -105,7 +110,7 @@ public final class SweepLoader {
         if (!problems.isEmpty() || name == null || seeds == null || base == null || axes == null || exclusions == null) {
             throw new SpecException(new ArrayList<>(problems));
         }
-        SweepSpec sweep = new SweepSpec(name, output, seeds, base, axes, exclusions, controls, saveParams);
+        SweepSpec sweep = new SweepSpec(name, output, seeds, base, axes, exclusions, controls, saveParams, refine);
         return new SweepPlan(sweep, runs, counts[0], counts[1]);
     }
 
@@ -297,6 +302,137 @@ public final class SweepLoader {
             }
         }
         return arms;
+    }
+
+    /**
+     * The {@code refine:} block, or null without one. Every problem names its key path and value;
+     * {@code until} is only checked to be text here (the driver parses it with Spark SQL against
+     * the runs schema before anything is written).
+     */
+    private Refine readRefine(JsonNode n, ObjectNode base, List<Axis> axes, Set<String> problems) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problems.add("refine: expected a mapping of " + String.join(", ", REFINE_KEYS) + ", got " + SpecValues.show(n));
+            return null;
+        }
+        int before = problems.size();
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!REFINE_KEYS.contains(key)) {
+                problems.add("refine." + key + ": unknown key (known in refine: " + String.join(", ", REFINE_KEYS) + ")");
+            }
+        }
+        JsonNode axisNode = n.get("axis");
+        String axis = null;
+        if (axisNode == null || !axisNode.isTextual() || axisNode.asText().isBlank()) {
+            problems.add("refine.axis: required, a numeric run-spec key such as loss.mixed_cost, got "
+                    + (axisNode == null ? "nothing" : SpecValues.show(axisNode)));
+        } else {
+            axis = axisNode.asText();
+            if (axes != null && axes.stream().anyMatch(a -> a.key().equals(axisNode.asText()))) {
+                problems.add("refine.axis: " + axis + " is also a grid axis; the refine searches it at every grid point");
+            }
+        }
+        double[] range = null;
+        JsonNode r = n.get("range");
+        if (r == null || !r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
+            problems.add("refine.range: expected [low, high], two numbers, got " + (r == null ? "nothing" : SpecValues.show(r)));
+        } else if (!(r.get(0).asDouble() < r.get(1).asDouble())) {
+            problems.add("refine.range: empty or reversed, low must be < high, got " + SpecValues.show(r));
+        } else {
+            range = new double[] {r.get(0).asDouble(), r.get(1).asDouble()};
+        }
+        Refine.Scale scale = Refine.Scale.LOG;
+        JsonNode s = n.get("scale");
+        if (s != null && !s.isNull()) {
+            if (s.isTextual() && (s.asText().equals("log") || s.asText().equals("linear"))) {
+                scale = s.asText().equals("log") ? Refine.Scale.LOG : Refine.Scale.LINEAR;
+            } else {
+                problems.add("refine.scale: expected log or linear, got " + SpecValues.show(s));
+            }
+        }
+        if (range != null && scale == Refine.Scale.LOG && range[0] < 0) {
+            problems.add("refine.range: a log scale needs low >= 0, got " + SpecValues.show(r));
+        }
+        JsonNode u = n.get("until");
+        String until = null;
+        if (u == null || !u.isTextual() || u.asText().isBlank()) {
+            problems.add("refine.until: required, a per-run SQL predicate over runs such as alpha_final >= 0.9, got "
+                    + (u == null ? "nothing" : SpecValues.show(u)));
+        } else {
+            until = u.asText();
+        }
+        double tolerance = number(n, "tolerance", 0.1, problems);
+        if (!Double.isNaN(tolerance) && !(tolerance > 0)) {
+            problems.add("refine.tolerance: must be a number > 0, got " + SpecValues.show(n.get("tolerance")));
+        }
+        int seedsPerPoint = count(n, "seeds_per_point", 3, problems);
+        int maxRounds = count(n, "max_rounds", 6, problems);
+        if (axis != null && base != null) {
+            checkAxis(base, axis, range, problems);
+        }
+        if (problems.size() > before || range == null || axis == null || until == null) {
+            return null;
+        }
+        return new Refine(axis, range[0], range[1], scale, until, tolerance, seedsPerPoint, maxRounds);
+    }
+
+    /** The axis must be a floating-point run-spec key, and both ends of the range valid values of it. */
+    private void checkAxis(ObjectNode base, String axis, double[] range, Set<String> problems) {
+        JsonNode value;
+        try {
+            RunSpec spec = codec.resolve(base.deepCopy());
+            value = RunSelection.at(codec.tree(spec), axis);
+        } catch (SpecException e) {
+            return; // the base's own problems are reported where it is read
+        }
+        if (value == null || axis.equals("seed")) {
+            problems.add("refine.axis: " + axis + " is not a run-spec key (see `dalesweep train --dry-run`)");
+            return;
+        }
+        if (!value.isFloatingPointNumber()) {
+            problems.add("refine.axis: " + axis + " is not a real-valued key (its value is " + SpecValues.show(value)
+                    + "); the refine searches a number such as loss.mixed_cost");
+            return;
+        }
+        if (range == null) {
+            return;
+        }
+        for (double end : range) {
+            ObjectNode tree = base.deepCopy();
+            try {
+                SpecCodec.setPath(tree, axis, JsonNodeFactory.instance.numberNode(end));
+                codec.resolve(tree);
+            } catch (SpecException e) {
+                e.problems().forEach(p -> problems.add("refine.range: " + p));
+            }
+        }
+    }
+
+    private static double number(JsonNode block, String key, double otherwise, Set<String> problems) {
+        JsonNode v = block.get(key);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isNumber()) {
+            problems.add("refine." + key + ": expected a number, got " + SpecValues.show(v));
+            return Double.NaN;
+        }
+        return v.asDouble();
+    }
+
+    private static int count(JsonNode block, String key, int otherwise, Set<String> problems) {
+        JsonNode v = block.get(key);
+        if (v == null || v.isNull()) {
+            return otherwise;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 1 || v.asInt() > 1000) {
+            problems.add("refine." + key + ": expected an integer in [1, 1000], got " + SpecValues.show(v));
+            return 1;
+        }
+        return v.asInt();
     }
 
     private static boolean readFlag(ObjectNode root, String key, Set<String> problems) {

@@ -76,6 +76,17 @@ public record SweepPlan(SweepSpec sweep, List<PlannedRun> runs, int gridPoints, 
         ArrayNode arms = t.putArray("controls");
         sweep.controls().forEach(c -> arms.add(c.toString()));
         t.put("save_params", sweep.saveParams());
+        if (sweep.refine() != null) {
+            Refine r = sweep.refine();
+            ObjectNode refine = t.putObject("refine");
+            refine.put("axis", r.axis());
+            refine.putArray("range").add(r.low()).add(r.high());
+            refine.put("scale", r.scale().toString());
+            refine.put("until", r.until());
+            refine.put("tolerance", r.tolerance());
+            refine.put("seeds_per_point", r.seedsPerPoint());
+            refine.put("max_rounds", r.maxRounds());
+        }
         ArrayNode ids = t.putArray("run_ids");
         runIds().forEach(ids::add);
         return t;

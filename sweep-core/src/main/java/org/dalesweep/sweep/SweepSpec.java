@@ -11,10 +11,11 @@ import org.dalesweep.spec.Checks;
  * {@code results/<name>}), the replicate seeds, the base settings shared by every run (a spec
  * settings tree, overrides applied), the grid axes in file order, the exclude rules, the control
  * arms added to every learned grid point ({@code frozen}: alpha = 0 and alpha = 1; {@code twin}: the
- * unconstrained twin), and whether parameters are saved.
+ * unconstrained twin), whether parameters are saved, and the {@code refine:} block ({@code null}
+ * without one: DESIGN §5.4).
  */
 public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode base, List<Axis> axes,
-                        List<Exclusion> exclusions, List<Control> controls, boolean saveParams) {
+                        List<Exclusion> exclusions, List<Control> controls, boolean saveParams, Refine refine) {
 
     /** What a sweep name may contain: it names directories and a column value. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9_-]+");
@@ -41,6 +42,8 @@ public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode
                 c.require(axes.stream().anyMatch(a -> a.key().equals(key)), "exclude." + key, key, "must name an axis");
             }
         }
+        c.require(refine == null || axes.stream().noneMatch(a -> a.key().equals(refine.axis())), "refine.axis",
+                refine == null ? null : refine.axis(), "is also a grid axis; the refine searches it per grid point");
         c.done();
         seeds = List.copyOf(seeds);
         base = base.deepCopy();
@@ -52,6 +55,12 @@ public record SweepSpec(String name, String output, List<Long> seeds, ObjectNode
     @Override
     public ObjectNode base() {
         return base.deepCopy();
+    }
+
+    /** A sweep as before refine blocks existed: without one. */
+    public SweepSpec(String name, String output, List<Long> seeds, ObjectNode base, List<Axis> axes,
+                     List<Exclusion> exclusions, List<Control> controls, boolean saveParams) {
+        this(name, output, seeds, base, axes, exclusions, controls, saveParams, null);
     }
 
     /** True when the sweep adds the given control arm. */

@@ -5,12 +5,13 @@ import org.dalesweep.model.Spectra;
 
 /**
  * What a run records about its network at one moment: alpha (mean, min, max, mean over E and I
- * columns), spectral radius, normalised SVD entropy and daleness of W_rec, and the Frobenius norms
- * of the two contributions {@code alpha·W_dale} and {@code (1−alpha)·W_free}.
+ * columns), spectral radius, normalised SVD entropy, daleness and wrong-sign mass of W_rec, the
+ * Frobenius norms of the two contributions {@code alpha·W_dale} and {@code (1−alpha)·W_free}, and
+ * W_free's wrong-sign mass.
  */
 record NetworkMeasures(double alphaMean, double alphaMin, double alphaMax, double alphaE, double alphaI,
                        double[] alphas, double spectralRadius, double svdEntropy, double daleness,
-                       double daleNorm, double freeNorm) {
+                       double daleNorm, double freeNorm, double wrongSignMass, double freeWrongSignMass) {
 
     /** Alpha statistics only: cheap enough for every evaluation. */
     static NetworkMeasures alphaOf(RateRnn net) {
@@ -43,7 +44,7 @@ record NetworkMeasures(double alphaMean, double alphaMin, double alphaMax, doubl
         }
         if (!spectra) {
             return new NetworkMeasures(mean, min, max, alphaE, alphaI, a.clone(), Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Double.NaN);
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double[][] w = net.effectiveRecurrent();
         double[][] dale = net.daleRecurrent();
@@ -58,12 +59,13 @@ record NetworkMeasures(double alphaMean, double alphaMin, double alphaMax, doubl
             }
         }
         return new NetworkMeasures(mean, min, max, alphaE, alphaI, a.clone(), Spectra.spectralRadius(w),
-                Spectra.svdEntropy(w), Spectra.daleness(w), Math.sqrt(daleSq), Math.sqrt(freeSq));
+                Spectra.svdEntropy(w), Spectra.daleness(w), Math.sqrt(daleSq), Math.sqrt(freeSq),
+                net.wrongSignMass(false), net.wrongSignMass(true));
     }
 
     /** W_rec's spectrum as a result records it (NaN where only alpha was measured). */
     RunResult.Spectrum spectrum() {
-        return new RunResult.Spectrum(spectralRadius, svdEntropy, daleness);
+        return new RunResult.Spectrum(spectralRadius, svdEntropy, daleness, wrongSignMass);
     }
 
     private static double mean(double[] a, int from, int to) {

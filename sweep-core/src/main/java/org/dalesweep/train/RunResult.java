@@ -100,17 +100,23 @@ public record RunResult(
         public static final Scores NONE = new Scores(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** W_rec at one moment: spectral radius, normalised SVD entropy, fraction of single-signed columns. */
-    public record Spectrum(double spectralRadius, double svdEntropy, double daleness) {
-        public static final Spectrum NONE = new Spectrum(Double.NaN, Double.NaN, Double.NaN);
+    /**
+     * W_rec at one moment: spectral radius, normalised SVD entropy, fraction of single-signed
+     * columns, and its wrong-sign mass under the network's E/I split (what {@code loss.mixed_cost}
+     * charges for).
+     */
+    public record Spectrum(double spectralRadius, double svdEntropy, double daleness, double wrongSignMass) {
+        public static final Spectrum NONE = new Spectrum(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /**
      * W_rec's spectrum at initialisation and at the end, with the Frobenius norms of the two
-     * contributions {@code alpha·W_dale} and {@code (1−alpha)·W_free} at the end.
+     * contributions {@code alpha·W_dale} and {@code (1−alpha)·W_free} at the end, and W_free's own
+     * wrong-sign mass at the end (for a frozen alpha = 1 run: as initialised).
      */
-    public record WeightSpectra(Spectrum init, Spectrum end, double daleNorm, double freeNorm) {
-        public static final WeightSpectra NONE = new WeightSpectra(Spectrum.NONE, Spectrum.NONE, Double.NaN, Double.NaN);
+    public record WeightSpectra(Spectrum init, Spectrum end, double daleNorm, double freeNorm, double freeWrongSignMass) {
+        public static final WeightSpectra NONE = new WeightSpectra(Spectrum.NONE, Spectrum.NONE, Double.NaN, Double.NaN,
+                Double.NaN);
 
         public WeightSpectra {
             Objects.requireNonNull(init, "init");

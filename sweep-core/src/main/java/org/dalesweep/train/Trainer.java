@@ -281,7 +281,8 @@ public final class Trainer {
                     initial == null ? RunResult.Spectrum.NONE : initial.spectrum(),
                     end == null ? RunResult.Spectrum.NONE : end.spectrum(),
                     end == null ? nan : end.daleNorm(),
-                    end == null ? nan : end.freeNorm());
+                    end == null ? nan : end.freeNorm(),
+                    end == null ? nan : end.freeWrongSignMass());
             return new RunResult(codec.runId(spec), spec, Version.get(),
                     new RunResult.Ending(status, message, stopReason, iteration, seconds()),
                     alpha, scores, weights, pressure.summary(), trajectory, snapshots);

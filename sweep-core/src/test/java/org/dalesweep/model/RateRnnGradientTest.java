@@ -62,13 +62,23 @@ class RateRnnGradientTest {
                         "network.tau_ratio=0.5", "network.phi=tanh")),
                 Arguments.of("twin (dale_map none)", List.of("network.dale_map=none", "network.input_sign=nonneg",
                         "alpha.granularity=neuron")),
+                Arguments.of("mixed_cost", List.of("loss.mixed_cost=0.05")),
+                Arguments.of("mixed_cost, alpha frozen", List.of("loss.mixed_cost=0.05", "alpha.trainable=false",
+                        "alpha.init=0.7")),
+                Arguments.of("mixed_cost, alpha clip, neuron", List.of("loss.mixed_cost=0.05", "alpha.param=clip",
+                        "alpha.granularity=neuron", "alpha.init=0.4")),
+                Arguments.of("mixed_cost, sigmoid neuron, relu map, sparse", List.of("loss.mixed_cost=0.05",
+                        "alpha.granularity=neuron", "network.dale_map=relu", "network.connectivity.p_ee=0.6",
+                        "network.connectivity.p_ii=0.7")),
+                Arguments.of("mixed_cost, twin (dale_map none), neuron", List.of("loss.mixed_cost=0.05",
+                        "network.dale_map=none", "alpha.granularity=neuron")),
                 Arguments.of("everything at once", List.of("network.phi=softplus", "network.dale_map=softplus",
                         "alpha.param=clip", "alpha.granularity=neuron", "loss.kind=cross_entropy",
                         "loss.rate_l2=0.3", "loss.weight_l2=10", "loss.weight_l2_on=separate", "loss.weight_l1=3",
                         "network.connectivity.p_ee=0.6", "network.connectivity.p_ei=0.9",
                         "network.connectivity.p_ie=0.7", "network.connectivity.p_ii=0.5",
                         "network.readout_from=excitatory", "network.input_sign=nonneg",
-                        "network.dale_init=colei", "task.catch_prob=0.2")));
+                        "network.dale_init=colei", "task.catch_prob=0.2", "loss.mixed_cost=0.02")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,6 +89,7 @@ class RateRnnGradientTest {
         Batch batch = Fixtures.batch(spec, 4, 12);
         long noiseSeed = 13;
         net.lossAndGradient(batch, new SplittableRandom(noiseSeed));
+        assertAwayFromTheKink(spec, net);
 
         double[][] mask = net.connectivity();
         SplittableRandom pick = new SplittableRandom(14);
@@ -145,7 +156,16 @@ class RateRnnGradientTest {
                 Arguments.of("sigmoid, neuron, euler, separate L2", List.of("alpha.granularity=neuron",
                         "network.integrator=euler", "loss.weight_l2=20", "loss.weight_l2_on=separate")),
                 Arguments.of("twin, cross_entropy", List.of("network.dale_map=none", "loss.kind=cross_entropy",
-                        "task.catch_prob=0.3", "loss.rate_l2=0.2")));
+                        "task.catch_prob=0.3", "loss.rate_l2=0.2")),
+                Arguments.of("mixed_cost, sigmoid, network", List.of("loss.mixed_cost=0.05")),
+                Arguments.of("mixed_cost, frozen at 0", List.of("loss.mixed_cost=0.05", "alpha.trainable=false",
+                        "alpha.init=0")),
+                Arguments.of("mixed_cost, frozen at 1", List.of("loss.mixed_cost=0.05", "alpha.trainable=false",
+                        "alpha.init=1")),
+                Arguments.of("mixed_cost, clip, neuron, rate cost", List.of("loss.mixed_cost=0.05", "alpha.param=clip",
+                        "alpha.granularity=neuron", "loss.rate_l2=0.5")),
+                Arguments.of("mixed_cost, twin, neuron", List.of("loss.mixed_cost=0.05", "network.dale_map=none",
+                        "alpha.granularity=neuron")));
     }
 
     /**
@@ -220,6 +240,28 @@ class RateRnnGradientTest {
     private static void assertClose(String what, double expected, double actual, double floor) {
         double scale = Math.max(Math.max(Math.abs(expected), Math.abs(actual)), floor);
         assertTrue(Math.abs(expected - actual) < 1e-4 * scale, what + ": numeric " + expected + ", analytic " + actual);
+    }
+
+    /**
+     * The wrong-sign cost has a kink where an entry of W_rec is 0; the difference quotients above
+     * are only valid away from it. Every unmasked entry must sit well clear of 0 (masked entries are
+     * 0 and stay 0 under every perturbation, so they contribute nothing on either side).
+     */
+    private static void assertAwayFromTheKink(RunSpec spec, RateRnn net) {
+        if (spec.loss().mixedCost() == 0) {
+            return;
+        }
+        double[][] w = net.effectiveRecurrent();
+        double[][] mask = net.connectivity();
+        double closest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                if (mask[i][j] != 0) {
+                    closest = Math.min(closest, Math.abs(w[i][j]));
+                }
+            }
+        }
+        assertTrue(closest > 1e-4, "an entry of W_rec is " + closest + " from the cost's kink: the check would not hold");
     }
 
     /** Entries that can influence the loss: recurrent entries inside the mask, readout columns seen. */

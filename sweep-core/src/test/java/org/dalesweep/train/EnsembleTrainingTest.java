@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs trained together ({@link Trainer#trainTogether}) give the results they give alone, bit for
  * bit (their clocks aside), over every task, the learned and twin arms and a frozen control, in
  * ensembles whose runs stop at different iterations (iterations, target accuracy, divergence, a
- * failure), and hand each run over as it ends. Tiny networks and few iterations: 10-20 s in all.
+ * failure), a run with the wrong-sign cost ({@code loss.mixed_cost}) among them, and hand each run
+ * over as it ends. Tiny networks and few iterations: 10-20 s in all.
  */
 class EnsembleTrainingTest {
     private final SpecCodec codec = new SpecCodec();
@@ -75,7 +76,8 @@ class EnsembleTrainingTest {
                 spec(task, "seed=4", "training.iterations=7", "alpha.init=0.2", "network.tau_ratio=2"),
                 spec(task, "seed=5", "training.target_accuracy=0.01"),
                 spec(task, "seed=6", "training.diverge_loss=1e-9"),
-                spec(task, "seed=7", "training.eval_batch=2000000000"));
+                spec(task, "seed=7", "training.eval_batch=2000000000"),
+                spec(task, "seed=8", "loss.mixed_cost=0.05", "network.dale_map=none"));
     }
 
     private Map<String, RunResult> together(Trainer trainer, List<RunSpec> specs) {
