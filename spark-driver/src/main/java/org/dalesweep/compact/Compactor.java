@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,17 +174,7 @@ public final class Compactor {
 
     /** The sweep records and any other plain file at the output's root (not the report, not quarantine, nothing hidden). */
     private static List<String> copyRootFiles(FileSystem fs, FileSystem writer, Path in, Path staging) throws IOException {
-        List<String> copied = new ArrayList<>();
-        for (FileStatus f : fs.listStatus(in)) {
-            String name = f.getPath().getName();
-            if (f.isFile() && !OutputLayout.isHidden(name)) {
-                try (InputStream src = fs.open(f.getPath()); OutputStream dst = writer.create(new Path(staging, name), false)) {
-                    src.transferTo(dst);
-                }
-                copied.add(name);
-            }
-        }
-        return copied;
+        return copyFiles(fs, writer, in, staging, "");
     }
 
     /**
@@ -194,11 +183,15 @@ public final class Compactor {
      */
     private static List<String> copyBoundaries(FileSystem fs, FileSystem writer, Path in, Path staging) throws IOException {
         Path from = new Path(in, BoundariesColumn.DIR);
+        return fs.exists(from)
+                ? copyFiles(fs, writer, from, new Path(staging, BoundariesColumn.DIR), BoundariesColumn.DIR + "/")
+                : new ArrayList<>();
+    }
+
+    /** Copies the plain, visible files of folder {@code from} into {@code into}; their names, after {@code prefix}. */
+    private static List<String> copyFiles(FileSystem fs, FileSystem writer, Path from, Path into, String prefix)
+            throws IOException {
         List<String> copied = new ArrayList<>();
-        if (!fs.exists(from)) {
-            return copied;
-        }
-        Path into = new Path(staging, BoundariesColumn.DIR);
         writer.mkdirs(into);
         for (FileStatus f : fs.listStatus(from)) {
             String name = f.getPath().getName();
@@ -206,7 +199,7 @@ public final class Compactor {
                 try (InputStream src = fs.open(f.getPath()); OutputStream dst = writer.create(new Path(into, name), false)) {
                     src.transferTo(dst);
                 }
-                copied.add(BoundariesColumn.DIR + "/" + name);
+                copied.add(prefix + name);
             }
         }
         return copied;
