@@ -68,7 +68,7 @@ class RecordedRunIdsTest {
             RunSpec spec = codec.fromJson(r.specJson());
             List<String> ids = new ArrayList<>();
             for (int steps : new int[] {0, 3}) {
-                ObjectNode defaults = codec.tree(SpecCodec.defaults(spec.task().name()));
+                ObjectNode defaults = codec.tree(RunSpec.defaults(spec.task().name()));
                 ObjectNode full = codec.tree(spec);
                 ((ObjectNode) defaults.get("training")).put("test_only_steps", 0);
                 ((ObjectNode) full.get("training")).put("test_only_steps", steps);

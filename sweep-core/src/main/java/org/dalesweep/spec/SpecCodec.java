@@ -31,8 +31,8 @@ import org.dalesweep.task.TaskParam;
 import org.dalesweep.task.Tasks;
 
 /**
- * Reads, resolves, writes and names run specs. The defaults live here, in {@link #defaults()},
- * and nowhere else. A user's YAML (or JSON) is merged key by key onto the defaults — an unknown
+ * Reads, resolves, writes and names run specs. The defaults are the sections' {@code DEFAULT}
+ * records ({@link RunSpec#DEFAULT}). A user's YAML (or JSON) is merged key by key onto the defaults — an unknown
  * key at any depth is a problem naming its path — then bound section by section into the records,
  * collecting every problem before failing. {@link #canonicalJson} is the one serialisation that
  * outputs store and {@link #runId} hashes (less a file task's {@code task.path}: the id follows the
@@ -66,25 +66,6 @@ public final class SpecCodec {
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-    }
-
-    /** The default run: every default of the spec, in this one place. */
-    public static RunSpec defaults() {
-        return new RunSpec(
-                0L,
-                Tasks.defaultSpec(Tasks.DEFAULT_TASK),
-                new NetworkSpec(64, 0.8, 100, 1.0, 20, 0.15, Phi.RELU, DaleMap.ABS, DaleInit.GAMMA_BALANCED,
-                        1.5, FreeInit.MATCHED, ConnectivitySpec.DENSE, InputSign.FREE, ReadoutFrom.ALL,
-                        Integrator.EXACT),
-                new AlphaSpec(0.5, AlphaParam.SIGMOID, true, Granularity.NETWORK, 1e-2, 0),
-                new LossSpec(LossKind.MSE, 0, 0, WeightL2On.EFFECTIVE, 0, 0),
-                new TrainingSpec(1000, 32, 1e-3, 0.9, 0.999, 1e-8, 1.0, 50, 256, 0, 0, 1e6,
-                        Optimizer.ADAM, 0, false, 5));
-    }
-
-    /** The default run of the named task: {@link #defaults()} with the task's own parameters at their defaults. */
-    public static RunSpec defaults(String task) {
-        return defaults().withTask(Tasks.defaultSpec(task));
     }
 
     public ObjectMapper jsonMapper() {
@@ -220,7 +201,7 @@ public final class SpecCodec {
      */
     public RunSpec resolve(ObjectNode user) throws SpecException {
         List<String> problems = new ArrayList<>();
-        ObjectNode merged = (ObjectNode) json.valueToTree(defaults());
+        ObjectNode merged = (ObjectNode) json.valueToTree(RunSpec.DEFAULT);
         for (Iterator<Map.Entry<String, JsonNode>> it = user.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
@@ -431,7 +412,7 @@ public final class SpecCodec {
     }
 
     private ObjectNode canonicalTree(RunSpec spec) {
-        return RunIdentity.FIXED.canonicalTree(tree(spec), tree(defaults(spec.task().name())));
+        return RunIdentity.FIXED.canonicalTree(tree(spec), tree(RunSpec.defaults(spec.task().name())));
     }
 
     /**

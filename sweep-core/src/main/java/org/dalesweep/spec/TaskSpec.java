@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.dalesweep.task.Tasks;
 
 /**
  * The task of a run: its name and every one of its parameters, defaults written out. Values are
@@ -15,9 +16,17 @@ import java.util.TreeMap;
  */
 public record TaskSpec(String name, SortedMap<String, Object> params) {
 
+    /** The default task ({@code perceptual_dm}) with every parameter at its default. */
+    public static final TaskSpec DEFAULT = defaults(Tasks.DEFAULT_TASK);
+
     public TaskSpec {
         new Checks("task").notNull("name", name).done();
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+    }
+
+    /** The named task with every parameter at its default; an unknown name is a programming error. */
+    public static TaskSpec defaults(String name) {
+        return Tasks.defaultSpec(name);
     }
 
     /** The section as written in YAML/JSON: {@code name} first, then the parameters. */

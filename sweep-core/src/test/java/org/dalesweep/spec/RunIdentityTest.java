@@ -77,7 +77,7 @@ class RunIdentityTest {
         RunIdentity withNewKey = new RunIdentity(later);
         for (Recorded r : recorded()) {
             RunSpec spec = codec.fromJson(r.json());
-            ObjectNode defaults = codec.tree(SpecCodec.defaults(spec.task().name()));
+            ObjectNode defaults = codec.tree(RunSpec.defaults(spec.task().name()));
             ((ObjectNode) defaults.get("loss")).put("test_only_cost", 0.0);
             ObjectNode atDefault = codec.tree(spec);
             ((ObjectNode) atDefault.get("loss")).put("test_only_cost", 0.0);
@@ -96,7 +96,7 @@ class RunIdentityTest {
 
     @Test
     void aKeyOfTheSchemeAsFixedIsWrittenEvenAtItsDefault() throws Exception {
-        RunSpec spec = SpecCodec.defaults();
+        RunSpec spec = RunSpec.DEFAULT;
         String text = codec.canonicalJson(spec);
         for (String key : List.of("\"rate_l2\":0.0", "\"seed\":0", "\"momentum\":0.0", "\"autapses\":false")) {
             assertTrue(text.contains(key), key + " in " + text);
@@ -109,7 +109,7 @@ class RunIdentityTest {
             JsonNode frozen = codec.jsonMapper().valueToTree(e.getValue());
             boolean found = false;
             for (String task : Tasks.names()) {
-                JsonNode d = at(codec.tree(SpecCodec.defaults(task)), e.getKey());
+                JsonNode d = at(codec.tree(RunSpec.defaults(task)), e.getKey());
                 if (d != null) {
                     found = true;
                     assertEquals(frozen, d, e.getKey() + ": the default of task " + task + " is not the frozen one");
@@ -142,7 +142,7 @@ class RunIdentityTest {
                 "other trials, another run");
         assertNotEquals(codec.runId(fileSpec("/a.npz", "")), codec.runId(fileSpec("/b.npz", "")),
                 "without a recorded SHA-256 the path tells the files apart");
-        RunSpec builtIn = SpecCodec.defaults();
+        RunSpec builtIn = RunSpec.DEFAULT;
         assertEquals(codec.canonicalJson(builtIn), codec.identityJson(builtIn), "other tasks hash their canonical JSON");
     }
 

@@ -22,7 +22,7 @@ class SpecCodecTest {
 
     @Test
     void emptySpecResolvesToTheDefaults() throws SpecException {
-        assertEquals(SpecCodec.defaults(), parse(""));
+        assertEquals(RunSpec.DEFAULT, parse(""));
     }
 
     @Test
@@ -36,7 +36,7 @@ class SpecCodecTest {
         assertEquals(0.5, s.network().connectivity().pEE());
         assertEquals(500.0, s.task().number("stimulus_ms"));
         assertEquals(7L, s.seed());
-        assertEquals(SpecCodec.defaults().training(), s.training());
+        assertEquals(RunSpec.DEFAULT.training(), s.training());
     }
 
     @Test

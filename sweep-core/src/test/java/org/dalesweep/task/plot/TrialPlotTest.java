@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.dalesweep.spec.NetworkSpec;
-import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.task.Batch;
 import org.dalesweep.task.Task;
 import org.dalesweep.task.Tasks;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrialPlotTest {
 
     /** The default network (dt 20 ms). */
-    private static final NetworkSpec NETWORK = SpecCodec.defaults().network();
+    private static final NetworkSpec NETWORK = NetworkSpec.DEFAULT;
 
     @TempDir
     Path dir;
