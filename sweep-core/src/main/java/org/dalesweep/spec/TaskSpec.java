@@ -38,6 +38,20 @@ public record TaskSpec(String name, SortedMap<String, Object> params) {
         return m;
     }
 
+    /**
+     * This task with parameter {@code key} set to {@code value} (of the parameter's type); a key the
+     * task does not have is an {@link IllegalArgumentException} naming it.
+     */
+    public TaskSpec with(String key, Object value) {
+        if (!params.containsKey(key)) {
+            throw new IllegalArgumentException("task." + key + ": no such parameter of task " + name + " (known: "
+                    + String.join(", ", params.keySet()) + ")");
+        }
+        TreeMap<String, Object> changed = new TreeMap<>(params);
+        changed.put(key, value);
+        return new TaskSpec(name, changed);
+    }
+
     public double number(String key) {
         return ((Number) get(key)).doubleValue();
     }
