@@ -128,9 +128,9 @@ public class RunCommand implements Callable<Integer>, TrainsNetworks {
             err.flush();
             return Cli.BAD_INPUT;
         }
-        if (refining && (!only.isEmpty() || retryFailed)) {
-            err.println(verb + ": " + (retryFailed ? "--retry-failed" : "--only " + String.join(" ", only))
-                    + ": does not combine with a refine: block (its rounds depend on every run), nothing was run");
+        if (refining && retryFailed) {
+            err.println(verb + ": --retry-failed: does not combine with a refine: block (its rounds are read from the"
+                    + " runs on disk, FAILED ones included), nothing was run");
             err.flush();
             return Cli.BAD_INPUT;
         }
@@ -141,6 +141,17 @@ public class RunCommand implements Callable<Integer>, TrainsNetworks {
             e.problems().forEach(p -> err.println(verb + ": " + p));
             err.flush();
             return Cli.BAD_INPUT;
+        }
+        if (refining) {
+            String axis = plan.sweep().refine().axis();
+            for (String key : new String[] {axis, "seed"}) {
+                if (selection.names(key)) {
+                    err.println(verb + ": --only " + String.join(" ", only) + ": names " + key + ", which a refine's"
+                            + " probes vary (select whole searches, e.g. --only task.name=go_nogo), nothing was run");
+                    err.flush();
+                    return Cli.BAD_INPUT;
+                }
+            }
         }
         if (ensemble < 1) {
             err.println("dalesweep run: --ensemble: must be >= 1, got " + ensemble);

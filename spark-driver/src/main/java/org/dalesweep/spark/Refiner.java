@@ -61,9 +61,27 @@ public final class Refiner {
         this.out = out;
     }
 
-    /** One search: a grid point's spec (seed 0) in one arm, and the probes planned so far. */
+    /**
+     * One search: a grid point's spec (seed 0, {@code refine.at} applied) in one arm, and the probes
+     * planned so far. {@code selected}: trained by this invocation ({@code --only} matches its point);
+     * an unselected search is only read back from the runs on disk, and {@code complete} turns false
+     * (for good) at the first round whose probes are not all there.
+     */
     private record Search(RunSpec point, String label, NavigableMap<Double, Integer> planned,
-                          NavigableMap<Double, Tally> tallies, int rounds) {
+                          NavigableMap<Double, Tally> tallies, int rounds, boolean selected, boolean complete) {
+
+        Search advanced(NavigableMap<Double, Integer> add) {
+            return new Search(point, label, Probes.merge(planned, add), tallies, rounds + 1, selected, complete);
+        }
+
+        Search tallied(NavigableMap<Double, Tally> counted, boolean allThere) {
+            return new Search(point, label, planned, counted, rounds, selected, complete && (selected || allThere));
+        }
+
+        /** Whether its boundary can be written: trained here, or found whole on disk. */
+        boolean known() {
+            return selected || complete;
+        }
     }
 
     /**
@@ -127,24 +145,27 @@ public final class Refiner {
         boolean ownSession = SparkSession.getActiveSession().isEmpty() && SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-            List<Search> searches = searches(plan);
+            RunSelection only = options.only();
+            List<Search> searches = searches(plan, only);
+            long chosen = searches.stream().filter(Search::selected).count();
             String column = org.dalesweep.schema.SpecColumn.ofKey(refine.axis());
             out.printf(Locale.ROOT, "%nrefine %s over [%s, %s] (%s scale) until %s: %d searches (grid points x arms),"
-                            + " at most %d rounds, %d seeds per value%n", refine.axis(), show(refine.low()),
+                            + " at most %d rounds, %d seeds per value%s%n", refine.axis(), show(refine.low()),
                     show(refine.high()), refine.scale(), refine.until(), searches.size(), refine.maxRounds(),
-                    refine.seedsPerPoint());
+                    refine.seedsPerPoint(), only.selectsAll() ? "" : String.format(Locale.ROOT,
+                            "; --only %s: %d of them trained here, the others read from the runs on disk",
+                            only.describe(), chosen));
             Map<String, Boolean> hits;
             for (int round = 1; round <= refine.maxRounds(); round++) {
                 List<Search> next = new ArrayList<>();
                 int open = 0;
                 for (Search s : searches) {
-                    NavigableMap<Double, Integer> add = round == 1 ? Probes.firstRound(refine)
+                    NavigableMap<Double, Integer> add = !s.known() ? new TreeMap<>() : round == 1 ? Probes.firstRound(refine)
                             : Probes.next(refine, s.planned(), s.tallies());
                     if (!add.isEmpty()) {
                         open++;
                     }
-                    next.add(add.isEmpty() ? s : new Search(s.point(), s.label(), Probes.merge(s.planned(), add),
-                            s.tallies(), s.rounds() + 1));
+                    next.add(add.isEmpty() ? s : s.advanced(add));
                 }
                 if (open == 0) {
                     out.printf(Locale.ROOT, "refine: every search is done after %d round%s%n", round - 1, round == 2 ? "" : "s");
@@ -158,9 +179,9 @@ public final class Refiner {
                 runner.run(roundPlan, output, master, sparkConf, options.forRefineRound());
                 hits = readHits(spark, output, refine.until());
                 searches = tally(searches, refine.axis(), hits);
-                printRound(searches, refine);
+                printRound(searches.stream().filter(Search::selected).toList(), refine);
             }
-            writeBoundaries(spark, plan, output, searches, column);
+            writeBoundaries(spark, plan, output, searches.stream().filter(Search::known).toList(), column);
         } finally {
             if (ownSession) {
                 spark.stop();
@@ -168,15 +189,30 @@ public final class Refiner {
         }
     }
 
-    /** Learned and twin grid points of the plan (seed 0), in the plan's order, each once. */
-    private List<Search> searches(SweepPlan plan) throws SpecException {
+    /**
+     * Learned and twin grid points of the plan (seed 0) with {@code refine.at} set, in the plan's
+     * order, each once; selected when {@code only} matches the point.
+     */
+    private List<Search> searches(SweepPlan plan, RunSelection only) throws SpecException {
         Map<String, Search> byId = new LinkedHashMap<>();
+        Map<String, JsonNode> at = plan.sweep().refine().at();
         for (PlannedRun r : plan.runs()) {
-            RunSpec point = r.spec().withSeed(0);
-            if (point.arm() == Arm.FROZEN) {
+            if (r.spec().arm() == Arm.FROZEN) {
                 continue;
             }
-            byId.putIfAbsent(codec.runId(point), new Search(point, label(plan, point), new TreeMap<>(), new TreeMap<>(), 0));
+            RunSpec point = r.spec().withSeed(0);
+            if (!at.isEmpty()) {
+                ObjectNode tree = (ObjectNode) tree(point);
+                for (Map.Entry<String, JsonNode> e : at.entrySet()) {
+                    SpecCodec.setPath(tree, e.getKey(), e.getValue().deepCopy());
+                }
+                point = codec.resolve(tree);
+            }
+            String id = codec.runId(point);
+            if (!byId.containsKey(id)) {
+                boolean selected = only.matches(new PlannedRun(id, point, point.arm() != Arm.LEARNED), codec);
+                byId.put(id, new Search(point, label(plan, point), new TreeMap<>(), new TreeMap<>(), 0, selected, true));
+            }
         }
         return new ArrayList<>(byId.values());
     }
@@ -236,17 +272,20 @@ public final class Refiner {
         List<Search> out = new ArrayList<>();
         for (Search s : searches) {
             NavigableMap<Double, Tally> tallies = new TreeMap<>();
+            boolean allThere = true;
             for (Map.Entry<Double, Integer> e : s.planned().entrySet()) {
                 Tally t = new Tally(0, 0);
                 for (long seed = 1; seed <= e.getValue(); seed++) {
                     Boolean hit = hits.get(codec.runId(probe(s.point(), axis, e.getKey(), seed)));
                     if (hit != null) {
                         t = t.plus(hit);
+                    } else {
+                        allThere = false;
                     }
                 }
                 tallies.put(e.getKey(), t);
             }
-            out.add(new Search(s.point(), s.label(), s.planned(), tallies, s.rounds()));
+            out.add(s.tallied(tallies, allThere));
         }
         return out;
     }

@@ -90,7 +90,7 @@ public final class SweepRunner {
 
         /** These options for a refine round: adding to the grid's output, everything else as given. */
         public Options forRefineRound() {
-            return new Options(true, false, RunSelection.all(), sharedOutput, ensemble, true);
+            return new Options(true, false, only, sharedOutput, ensemble, true);
         }
 
         public static Options appending(boolean append) {

@@ -107,4 +107,75 @@ class RefinerTest {
         assertTrue(run.err().contains("refine:"), run.err());
         assertFalse(Files.exists(out));
     }
+
+    private static final String CHUNKED = """
+            sweep: refine-chunks
+            seeds: 1
+            base:
+              network: {units: 8}
+              training: {iterations: 10, eval_every: 5}
+            grid:
+              task.name: [perceptual_dm, go_nogo]
+              alpha.init: [0.2, 0.8]
+            controls: [twin]
+            refine:
+              axis: loss.mixed_cost
+              range: [0.001, 1.0]
+              until: loss_mixed_cost >= 0.02
+              tolerance: 0.6
+              seeds_per_point: 1
+              at: {alpha.init: 0.5}
+            """;
+
+    private CommandRun chunk(Path out, String... only) throws Exception {
+        Path file = dir.resolve("chunked.yaml");
+        Files.writeString(file, CHUNKED);
+        List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--conf",
+                "spark.ui.enabled=false", "--progress-seconds", "30"));
+        for (String o : only) {
+            args.add("--only");
+            args.add(o);
+        }
+        return CommandRun.of(new RefineCommand(FakeExecutor.quick()), args.toArray(String[]::new));
+    }
+
+    private static List<String> boundaryRows(Path out) {
+        CommandRun sql = CommandRun.of(new SqlCommand(), "--in", out.toString(), "--format", "csv",
+                "SELECT task, alpha_init, arm, bracket_low, bracket_high, n_runs, rounds FROM boundaries ORDER BY task, arm");
+        assertEquals(0, sql.exitCode(), sql.err());
+        return sql.out().lines().filter(l -> !l.isBlank()).skip(1).toList();
+    }
+
+    @Test
+    void refineAtSearchesOncePerCollapsedPointAndOnlyChunksKeepEveryFinishedBoundary() throws Exception {
+        Path out = dir.resolve("chunks");
+        CommandRun first = chunk(out, "task.name=perceptual_dm");
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        List<String> perceptual = boundaryRows(out);
+        assertEquals(2, perceptual.size(), "alpha.init 0.2 and 0.8 collapse to one search at 0.5 per arm: " + perceptual);
+        assertTrue(perceptual.stream().allMatch(r -> r.startsWith("perceptual_dm,0.5,")), perceptual.toString());
+        assertFalse(first.out().contains("task.name=go_nogo"), "the other task's searches are not trained:\n" + first.out());
+
+        CommandRun second = chunk(out, "task.name=go_nogo");
+        assertEquals(0, second.exitCode(), second.out() + second.err());
+        List<String> both = boundaryRows(out);
+        assertEquals(4, both.size(), both.toString());
+        assertTrue(both.containsAll(perceptual), "the first chunk's boundaries, read back from its runs: " + both);
+
+        CommandRun whole = chunk(out);
+        assertEquals(0, whole.exitCode(), whole.out() + whole.err());
+        assertFalse(whole.out().matches("(?s).*[1-9]\\d* to train.*"), "every chunk already on disk:\n" + whole.out());
+        assertEquals(both, boundaryRows(out));
+    }
+
+    @Test
+    void onlyNamingTheAxisOrTheSeedIsRefusedWithARefine() throws Exception {
+        for (String only : List.of("loss.mixed_cost=0.01", "seed=1")) {
+            Path out = dir.resolve("refused");
+            CommandRun run = chunk(out, only);
+            assertEquals(2, run.exitCode(), only + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("--only " + only), run.err());
+            assertFalse(Files.exists(out), "nothing written for " + only);
+        }
+    }
 }

@@ -1,8 +1,11 @@
 package org.dalesweep.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.dalesweep.spec.Checks;
 
 /**
@@ -12,9 +15,14 @@ import org.dalesweep.spec.Checks;
  * searching {@code [low, high]} on a log or linear scale until the bracket is {@code tolerance}
  * narrow (relative on a log axis, a fraction of the range on a linear one) or {@code maxRounds}
  * rounds have run, with {@code seedsPerPoint} seeds at each probed value.
+ *
+ * <p>{@code at} (dotted run-spec key → value, empty by default) is set on every grid point before
+ * its search: the searches then run at those settings, and grid points that become the same spec
+ * share one search. So a study can price Dale per task × tau_ratio × connectivity at one alpha
+ * initialisation and the task loss alone while its grid crosses more factors.
  */
 public record Refine(String axis, double low, double high, Scale scale, String until, double tolerance,
-                     int seedsPerPoint, int maxRounds) {
+                     int seedsPerPoint, int maxRounds, Map<String, JsonNode> at) {
 
     /** Values probed in the first round (the coarse grid); on a log axis from 0: 0 and four decades. */
     public static final int COARSE_POINTS = 5;
@@ -32,6 +40,7 @@ public record Refine(String axis, double low, double high, Scale scale, String u
     }
 
     public Refine {
+        at = at == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(at));
         Checks c = new Checks("refine")
                 .notNull("axis", axis)
                 .notNull("scale", scale)
@@ -42,7 +51,14 @@ public record Refine(String axis, double low, double high, Scale scale, String u
         c.require(Double.isFinite(low) && Double.isFinite(high) && low < high, "range", List.of(low, high),
                 "must be [low, high] with low < high");
         c.require(scale != Scale.LOG || low >= 0, "range", List.of(low, high), "a log scale needs low >= 0");
+        c.require(!at.containsKey(axis == null ? "" : axis), "at", axis, "must not set the axis it searches");
         c.done();
+    }
+
+    /** A block without {@code at}: every grid point is searched as it is. */
+    public Refine(String axis, double low, double high, Scale scale, String until, double tolerance,
+                  int seedsPerPoint, int maxRounds) {
+        this(axis, low, high, scale, until, tolerance, seedsPerPoint, maxRounds, Map.of());
     }
 
     /** The first round's values: log-spaced from low (or, from 0: 0 and the decades below high), or evenly spaced. */

@@ -88,6 +88,11 @@ public final class RunSelection {
         return true;
     }
 
+    /** Whether a term names this dotted key (or a key inside it). */
+    public boolean names(String key) {
+        return wanted.keySet().stream().anyMatch(k -> k.equals(key) || key.startsWith(k + "."));
+    }
+
     /** The selection as the user gave it, for messages. */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -40,7 +40,7 @@ public final class SweepLoader {
 
     /** The keys of a {@code refine:} block (DESIGN §5.4). */
     public static final List<String> REFINE_KEYS =
-            List.of("axis", "range", "scale", "until", "tolerance", "seeds_per_point", "max_rounds");
+            List.of("axis", "range", "scale", "until", "tolerance", "seeds_per_point", "max_rounds", "at");
 
     private final SpecCodec codec;
 
@@ -373,10 +373,61 @@ public final class SweepLoader {
         if (axis != null && base != null) {
             checkAxis(base, axis, range, problems);
         }
+        Map<String, JsonNode> at = readAt(n.get("at"), base, axis, problems);
         if (problems.size() > before || range == null || axis == null || until == null) {
             return null;
         }
-        return new Refine(axis, range[0], range[1], scale, until, tolerance, seedsPerPoint, maxRounds);
+        return new Refine(axis, range[0], range[1], scale, until, tolerance, seedsPerPoint, maxRounds, at);
+    }
+
+    /**
+     * {@code refine.at}: run-spec keys set on every grid point before its search. Each key must be
+     * a run-spec key other than the axis and {@code seed}, and its value one the key can take.
+     */
+    private Map<String, JsonNode> readAt(JsonNode n, ObjectNode base, String axis, Set<String> problems) {
+        Map<String, JsonNode> at = new LinkedHashMap<>();
+        if (n == null || n.isNull()) {
+            return at;
+        }
+        if (!n.isObject()) {
+            problems.add("refine.at: expected a mapping of run-spec keys to values (e.g. {alpha.init: 0.5}), got "
+                    + SpecValues.show(n));
+            return at;
+        }
+        JsonNode resolved = null;
+        if (base != null) {
+            try {
+                resolved = codec.tree(codec.resolve(base.deepCopy()));
+            } catch (SpecException e) {
+                // the base's own problems are reported where it is read
+            }
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.equals(axis)) {
+                problems.add("refine.at." + key + ": is the axis the refine searches; it cannot also be fixed, got "
+                        + SpecValues.show(e.getValue()));
+                continue;
+            }
+            if (key.equals("seed") || (resolved != null && RunSelection.at(resolved, key) == null)) {
+                problems.add("refine.at." + key + ": not a run-spec key (see `dalesweep train --dry-run`), got "
+                        + SpecValues.show(e.getValue()));
+                continue;
+            }
+            if (base != null) {
+                ObjectNode tree = base.deepCopy();
+                try {
+                    SpecCodec.setPath(tree, key, e.getValue().deepCopy());
+                    codec.resolve(tree);
+                } catch (SpecException x) {
+                    x.problems().forEach(p -> problems.add("refine.at." + key + ": " + p));
+                    continue;
+                }
+            }
+            at.put(key, e.getValue().deepCopy());
+        }
+        return at;
     }
 
     /** The axis must be a floating-point run-spec key, and both ends of the range valid values of it. */

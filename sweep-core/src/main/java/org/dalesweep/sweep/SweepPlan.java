@@ -86,6 +86,10 @@ public record SweepPlan(SweepSpec sweep, List<PlannedRun> runs, int gridPoints, 
             refine.put("tolerance", r.tolerance());
             refine.put("seeds_per_point", r.seedsPerPoint());
             refine.put("max_rounds", r.maxRounds());
+            if (!r.at().isEmpty()) {
+                ObjectNode at = refine.putObject("at");
+                r.at().forEach((k, v) -> at.set(k, v.deepCopy()));
+            }
         }
         ArrayNode ids = t.putArray("run_ids");
         runIds().forEach(ids::add);

@@ -113,4 +113,20 @@ class RefineBlockTest {
         assertOneProblem(with("axis: loss.mixed_cost\nrange: [0, 1]\nuntil: alpha_final >= 0.9\nscale: cubic\n"),
                 "refine.scale", "cubic");
     }
+
+    @Test
+    void atIsReadAndRecordedAndBadKeysOrValuesAreOneProblemEach() throws SpecException {
+        String head = "axis: loss.mixed_cost\nrange: [0.0, 1.0]\nuntil: daleness_final >= 0.95\n";
+        SweepPlan plan = load(with(head + "at: {alpha.init: 0.5, loss.rate_l2: 0.0}\n"));
+        assertEquals(0.5, plan.sweep().refine().at().get("alpha.init").asDouble());
+        assertEquals(0.5, plan.toTree("test").get("refine").get("at").get("alpha.init").asDouble());
+        assertNull(load(with(head)).toTree("test").get("refine").get("at"), "no at: nothing recorded (old sweeps' records)");
+        assertOneProblem(with(head + "at: {alpha.nope: 0.5}\n"), "refine.at.alpha.nope", "0.5");
+        assertOneProblem(with(head + "at: {loss.mixed_cost: 0.5}\n"), "refine.at.loss.mixed_cost", "0.5");
+        assertOneProblem(with(head + "at: {seed: 3}\n"), "refine.at.seed", "3");
+        assertOneProblem(with(head + "at: [alpha.init]\n"), "refine.at", "alpha.init");
+        List<String> bad = problems(with(head + "at: {alpha.init: 7}\n"));
+        assertEquals(1, bad.size(), bad.toString());
+        assertTrue(bad.get(0).startsWith("refine.at.alpha.init: ") && bad.get(0).contains("7"), bad.get(0));
+    }
 }
