@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.dalesweep.task.TaskDefinition;
-import org.dalesweep.task.TaskParam;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.task.Tasks;
 import org.dalesweep.text.TextTable;
 import picocli.CommandLine.Command;

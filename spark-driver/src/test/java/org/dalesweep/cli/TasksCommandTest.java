@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dalesweep.task.TaskDefinition;
-import org.dalesweep.task.TaskParam;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.task.Tasks;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import org.dalesweep.schema.SpecColumn;
 import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Table;
 import org.dalesweep.task.TaskDefinition;
-import org.dalesweep.task.TaskParam;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.task.Tasks;
 
 /**

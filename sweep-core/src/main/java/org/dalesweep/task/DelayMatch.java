@@ -3,6 +3,7 @@ package org.dalesweep.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
