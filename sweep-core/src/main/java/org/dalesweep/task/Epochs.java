@@ -27,6 +27,16 @@ record Epochs(double dtMs, List<Epoch> epochs) {
         }
     }
 
+    /** {@code task.fixation_ms}: the fixation epoch that opens a trial (0 ms allowed), with its default. */
+    static TaskParam fixation(double defaultMs) {
+        return TaskParam.number("fixation_ms", defaultMs, "fixation epoch before the stimulus, ms", 0, 1e5);
+    }
+
+    /** {@code task.decision_ms}: the decision epoch that closes a trial (at least one step), with its default. */
+    static TaskParam decision(double defaultMs) {
+        return TaskParam.number("decision_ms", defaultMs, "decision (response) epoch, ms", 1, 1e5);
+    }
+
     /** The epochs {@code names} of a task's spec, in that order, at the network's {@code dtMs}. */
     static Epochs read(TaskDefinition definition, TaskSpec spec, double dtMs, String... names) {
         List<Epoch> list = new ArrayList<>();
