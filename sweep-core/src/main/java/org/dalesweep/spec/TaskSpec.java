@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.dalesweep.task.Tasks;
 
 /**
  * The task of a run: its name and every one of its parameters, defaults written out. Values are
@@ -17,16 +16,16 @@ import org.dalesweep.task.Tasks;
 public record TaskSpec(String name, SortedMap<String, Object> params) {
 
     /** The default task ({@code perceptual_dm}) with every parameter at its default. */
-    public static final TaskSpec DEFAULT = defaults(Tasks.DEFAULT_TASK);
+    public static final TaskSpec DEFAULT = defaults(TaskCatalog.installed().defaultTask());
 
     public TaskSpec {
         new Checks("task").notNull("name", name).done();
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
     }
 
-    /** The named task with every parameter at its default; an unknown name is a programming error. */
+    /** The named task with every parameter at its default; an unknown name is an {@link IllegalArgumentException}. */
     public static TaskSpec defaults(String name) {
-        return Tasks.defaultSpec(name);
+        return TaskCatalog.installed().defaults(name);
     }
 
     /** The section as written in YAML/JSON: {@code name} first, then the parameters. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,26 +70,15 @@ class RunIdentityTest {
 
     @Test
     void aKeyAddedAtItsDefaultLeavesEveryRecordedIdAsItWasAndAnyOtherValueEntersTheId() throws Exception {
-        // the keys registered so far, and one more
-        Map<String, Object> later = new java.util.HashMap<>(RunIdentity.LATER_KEYS);
-        later.put("loss.test_only_cost", 0.0);
-        RunIdentity withNewKey = new RunIdentity(later);
+        KeyAddition added = new KeyAddition("loss.test_only_cost", 0.0);
         for (Recorded r : recorded()) {
             RunSpec spec = codec.fromJson(r.json());
-            ObjectNode defaults = codec.tree(RunSpec.defaults(spec.task().name()));
-            ((ObjectNode) defaults.get("loss")).put("test_only_cost", 0.0);
-            ObjectNode atDefault = codec.tree(spec);
-            ((ObjectNode) atDefault.get("loss")).put("test_only_cost", 0.0);
-            ObjectNode changed = codec.tree(spec);
-            ((ObjectNode) changed.get("loss")).put("test_only_cost", 0.25);
-
-            String same = codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(atDefault, defaults));
-            assertEquals(r.json(), same, "the new key at its default is left out of the canonical text");
-            assertEquals(r.runId(), RunIdentity.hash(same));
-            String other = codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(changed, defaults));
+            assertEquals(r.json(), added.canonicalJson(codec, spec, 0.0),
+                    "the new key at its default is left out of the canonical text");
+            assertEquals(r.runId(), added.runId(codec, spec, 0.0));
+            String other = added.canonicalJson(codec, spec, 0.25);
             assertTrue(other.contains("\"test_only_cost\":0.25"), other);
-            assertNotEquals(r.runId(), RunIdentity.hash(other), "a new key away from its default names another run");
-            assertEquals(0.0, atDefault.get("loss").get("test_only_cost").asDouble(), "the full tree is not changed");
+            assertNotEquals(r.runId(), added.runId(codec, spec, 0.25), "a new key away from its default names another run");
         }
     }
 
