@@ -2,6 +2,7 @@ package org.dalesweep.cli;
 
 import org.dalesweep.spark.TinySweeps;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.dalesweep.analysis.SweepOutput;
+import org.dalesweep.linalg.VectorGemm;
 import org.dalesweep.schema.ColumnRoles;
 import org.dalesweep.schema.Role;
 import org.dalesweep.spark.OutputCheck;
@@ -152,6 +154,13 @@ class EndToEndSweepTest {
             CommandRun run = CommandRun.of(new RunCommand(), file.toString(), "--out", out.toString(), "--conf",
                     "spark.ui.enabled=false", "--master", "local[2]", "--ensemble", out == solo ? "1" : "3");
             assertEquals(0, run.exitCode(), run.out() + run.err());
+        }
+        for (Group g : OutputCheck.runRows(together)) {
+            assertTrue(g.getString("blas_library", 0).startsWith(VectorGemm.NAME + " + "), "an ensemble's run records"
+                    + " the vector products: " + g.getString("blas_library", 0));
+        }
+        for (Group g : OutputCheck.runRows(solo)) {
+            assertFalse(g.getString("blas_library", 0).startsWith(VectorGemm.NAME), g.getString("blas_library", 0));
         }
         for (String table : List.of("runs", "trajectories", "params")) {
             assertTrue(OutputCheck.outcomes(solo, table).size() >= 8, table);

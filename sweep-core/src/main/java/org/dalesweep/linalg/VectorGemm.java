@@ -11,9 +11,9 @@ import static jdk.incubator.vector.VectorOperators.FMA;
  * incubating Vector API, for the ensemble's fast path (issue 21). OpenBLAS (as ND4J ships it,
  * with the Haswell kernels this machine kind is pinned to) runs a 68 x 67 x 32 product well below
  * its peak: every call packs both operands again. Here the weights are read in place from one heap
- * array at every time step, and a tile of 3 vectors of rows by 8 columns of the result stays in
- * registers over the inner dimension (a long one, the weight gradient's over every step and trial,
- * in slices that stay in cache). Operands are float32 arrays on the heap
+ * array at every time step, and a tile of 3 (or 2, then 1) vectors of rows by 8 columns of the
+ * result stays in registers over the inner dimension (a long one, the weight gradient's over every
+ * step and trial, in slices that stay in cache). Operands are float32 arrays on the heap
  * ({@link NativeArray#heapFloats}): vector loads from native memory through a {@code ByteBuffer}
  * ran ten times slower on Java 17. The row count of the vectorised operand must be a multiple of
  * {@link #lanes()}: callers pad their leading dimension.
@@ -28,6 +28,9 @@ import static jdk.incubator.vector.VectorOperators.FMA;
  * where {@link #usable()}; the vector code lives in a nested class that is loaded only then.
  */
 public final class VectorGemm {
+    /** How runs record that their products ran here (the {@code blas_library} column's prefix). */
+    public static final String NAME = "VectorGemm 256-bit";
+
     private VectorGemm() {
     }
 
@@ -124,6 +127,10 @@ public final class VectorGemm {
                 int r = 0;
                 for (; r + 3 * LANES <= m; r += 3 * LANES) {
                     rows3(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                }
+                if (r + 2 * LANES <= m) {
+                    rows2(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                    r += 2 * LANES;
                 }
                 for (; r < m; r += LANES) {
                     rows1(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
@@ -240,6 +247,90 @@ public final class VectorGemm {
                 c0.intoArray(c, o);
                 c1.intoArray(c, o + l);
                 c2.intoArray(c, o + 2 * l);
+            }
+        }
+
+        /** Two vectors of rows of A from {@code aOff}, every column: a 2 x 8 tile (the rows three-vector tiles leave). */
+        private static void rows2(int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ps, int js,
+                                  float[] c, int cOff, int ldc) {
+            int l = LANES;
+            int j = 0;
+            for (; j + 8 <= n; j += 8) {
+                int o = cOff + j * ldc;
+                FloatVector c00 = FloatVector.fromArray(S, c, o);
+                FloatVector c10 = FloatVector.fromArray(S, c, o + l);
+                FloatVector c01 = FloatVector.fromArray(S, c, o + ldc);
+                FloatVector c11 = FloatVector.fromArray(S, c, o + ldc + l);
+                FloatVector c02 = FloatVector.fromArray(S, c, o + 2 * ldc);
+                FloatVector c12 = FloatVector.fromArray(S, c, o + 2 * ldc + l);
+                FloatVector c03 = FloatVector.fromArray(S, c, o + 3 * ldc);
+                FloatVector c13 = FloatVector.fromArray(S, c, o + 3 * ldc + l);
+                FloatVector c04 = FloatVector.fromArray(S, c, o + 4 * ldc);
+                FloatVector c14 = FloatVector.fromArray(S, c, o + 4 * ldc + l);
+                FloatVector c05 = FloatVector.fromArray(S, c, o + 5 * ldc);
+                FloatVector c15 = FloatVector.fromArray(S, c, o + 5 * ldc + l);
+                FloatVector c06 = FloatVector.fromArray(S, c, o + 6 * ldc);
+                FloatVector c16 = FloatVector.fromArray(S, c, o + 6 * ldc + l);
+                FloatVector c07 = FloatVector.fromArray(S, c, o + 7 * ldc);
+                FloatVector c17 = FloatVector.fromArray(S, c, o + 7 * ldc + l);
+                int bp = bOff + j * js;
+                for (int p = 0, at = aOff; p < k; p++, at += lda, bp += ps) {
+                    FloatVector a0 = FloatVector.fromArray(S, a, at);
+                    FloatVector a1 = FloatVector.fromArray(S, a, at + l);
+                    FloatVector x = FloatVector.broadcast(S, b[bp]);
+                    c00 = a0.lanewise(FMA, x, c00);
+                    c10 = a1.lanewise(FMA, x, c10);
+                    x = FloatVector.broadcast(S, b[bp + js]);
+                    c01 = a0.lanewise(FMA, x, c01);
+                    c11 = a1.lanewise(FMA, x, c11);
+                    x = FloatVector.broadcast(S, b[bp + 2 * js]);
+                    c02 = a0.lanewise(FMA, x, c02);
+                    c12 = a1.lanewise(FMA, x, c12);
+                    x = FloatVector.broadcast(S, b[bp + 3 * js]);
+                    c03 = a0.lanewise(FMA, x, c03);
+                    c13 = a1.lanewise(FMA, x, c13);
+                    x = FloatVector.broadcast(S, b[bp + 4 * js]);
+                    c04 = a0.lanewise(FMA, x, c04);
+                    c14 = a1.lanewise(FMA, x, c14);
+                    x = FloatVector.broadcast(S, b[bp + 5 * js]);
+                    c05 = a0.lanewise(FMA, x, c05);
+                    c15 = a1.lanewise(FMA, x, c15);
+                    x = FloatVector.broadcast(S, b[bp + 6 * js]);
+                    c06 = a0.lanewise(FMA, x, c06);
+                    c16 = a1.lanewise(FMA, x, c16);
+                    x = FloatVector.broadcast(S, b[bp + 7 * js]);
+                    c07 = a0.lanewise(FMA, x, c07);
+                    c17 = a1.lanewise(FMA, x, c17);
+                }
+                c00.intoArray(c, o);
+                c10.intoArray(c, o + l);
+                c01.intoArray(c, o + ldc);
+                c11.intoArray(c, o + ldc + l);
+                c02.intoArray(c, o + 2 * ldc);
+                c12.intoArray(c, o + 2 * ldc + l);
+                c03.intoArray(c, o + 3 * ldc);
+                c13.intoArray(c, o + 3 * ldc + l);
+                c04.intoArray(c, o + 4 * ldc);
+                c14.intoArray(c, o + 4 * ldc + l);
+                c05.intoArray(c, o + 5 * ldc);
+                c15.intoArray(c, o + 5 * ldc + l);
+                c06.intoArray(c, o + 6 * ldc);
+                c16.intoArray(c, o + 6 * ldc + l);
+                c07.intoArray(c, o + 7 * ldc);
+                c17.intoArray(c, o + 7 * ldc + l);
+            }
+            for (; j < n; j++) {
+                int o = cOff + j * ldc;
+                FloatVector c0 = FloatVector.fromArray(S, c, o);
+                FloatVector c1 = FloatVector.fromArray(S, c, o + l);
+                int bp = bOff + j * js;
+                for (int p = 0, at = aOff; p < k; p++, at += lda, bp += ps) {
+                    FloatVector x = FloatVector.broadcast(S, b[bp]);
+                    c0 = FloatVector.fromArray(S, a, at).lanewise(FMA, x, c0);
+                    c1 = FloatVector.fromArray(S, a, at + l).lanewise(FMA, x, c1);
+                }
+                c0.intoArray(c, o);
+                c1.intoArray(c, o + l);
             }
         }
 

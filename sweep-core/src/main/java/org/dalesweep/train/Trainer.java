@@ -7,6 +7,7 @@ import java.util.List;
 import org.dalesweep.Version;
 import org.dalesweep.model.LossParts;
 import org.dalesweep.model.Parameter;
+import org.dalesweep.model.Products;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
@@ -288,7 +289,8 @@ public final class Trainer {
                     end == null ? nan : end.freeWrongSignMass());
             return new RunResult(codec.runId(spec), spec, Version.get(),
                     new RunResult.Ending(status, message, stopReason, iteration, seconds()),
-                    alpha, scores, weights, pressure.summary(), trajectory, snapshots);
+                    alpha, scores, weights, pressure.summary(), trajectory, snapshots,
+                    net == null ? Products.BLAS : net.products());
         }
     }
 

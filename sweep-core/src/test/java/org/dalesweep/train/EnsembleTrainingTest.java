@@ -189,6 +189,9 @@ class EnsembleTrainingTest {
                 assertSame(solo, first.get(id), what);
                 assertSame(first.get(id), second.get(id), def.name() + ": ensemble to ensemble");
                 assertSame(fast.get(id), fastAgain.get(id), def.name() + ": vector ensemble to vector ensemble");
+                assertEquals(VectorGemm.usable() ? Products.VECTOR : Products.BLAS, fast.get(id).products(),
+                        what + ": the result records which code multiplied");
+                assertEquals(Products.BLAS, solo.products(), what);
                 largest.compare(solo, fast.get(id), what);
             }
             List<RunResult> results = new ArrayList<>(first.values());
