@@ -56,18 +56,7 @@ public final class OutputCheck {
     /** Every row of a table by its key, as text with doubles as raw bits; the timing column {@code seconds} left out. */
     public static Map<String, String> outcomes(Path out, String table) throws IOException {
         Map<String, String> rows = new TreeMap<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(out.resolve(table))) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("run-")).toList();
-        }
-        for (Path f : files) {
-            for (Group g : RunTablesTest.readAll(new org.apache.hadoop.fs.Path(f.toUri()))) {
-                String key = key(table, g);
-                if (rows.put(key, canonical(g)) != null) {
-                    throw new AssertionError(table + " " + key + " more than once");
-                }
-            }
-        }
+        rows(out, table).forEach((key, g) -> rows.put(key, canonical(g)));
         return rows;
     }
 
@@ -128,6 +117,7 @@ public final class OutputCheck {
         return largest;
     }
 
+    /** Every row of a table by its key; throws {@link AssertionError} on a key seen twice. */
     private static Map<String, Group> rows(Path out, String table) throws IOException {
         Map<String, Group> rows = new TreeMap<>();
         List<Path> files;

@@ -93,7 +93,11 @@ public final class VectorGemm {
         }
     }
 
-    /** The vector code, loaded only once {@link #usable()} said yes. */
+    /**
+     * The vector code, loaded only once {@link #usable()} said yes. The tiles are unrolled by hand,
+     * each accumulator a local variable, so that C2 keeps them in registers: the three tile widths
+     * repeat one pattern.
+     */
     private static final class Kernel {
         private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
         static final int LANES = S.length();

@@ -89,13 +89,8 @@ class VectorProductsGradientTest {
             }
             for (int n = 0; n < Math.min(ENTRIES_PER_TENSOR, v.size()); n++) {
                 int idx = pick.nextInt(v.size());
-                double original = e.value(idx);
-                e.setValue(idx, original + STEP);
-                double plus = exact.evaluate(batch, new SplittableRandom(noiseSeed), null).total();
-                e.setValue(idx, original - STEP);
-                double minus = exact.evaluate(batch, new SplittableRandom(noiseSeed), null).total();
-                e.setValue(idx, original);
-                double numeric = (plus - minus) / (2 * STEP);
+                double[] ends = Fixtures.lossesAround(exact, e, idx, STEP, batch, noiseSeed);
+                double numeric = (ends[0] - ends[1]) / (2 * STEP);
                 double analytic = v.grad(idx);
                 // float32 rounding is relative to the tensor's largest gradient, not to each entry
                 double error = Math.abs(analytic - numeric) / Math.max(Math.abs(numeric), 1e-2 * scale + 1e-9);
