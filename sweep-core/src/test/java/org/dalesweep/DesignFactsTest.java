@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class DesignFactsTest {
 
     @Test
     void everyDefaultTheDesignQuotesIsTheSpecsDefault() throws IOException {
-        JsonNode defaults = new SpecCodec().tree(SpecCodec.defaults());
+        JsonNode defaults = new SpecCodec().tree(RunSpec.DEFAULT);
         String text = design();
         List<String> wrong = new ArrayList<>();
         int checked = 0;

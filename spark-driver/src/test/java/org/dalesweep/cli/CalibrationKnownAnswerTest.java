@@ -40,11 +40,8 @@ class CalibrationKnownAnswerTest {
 
     @Test
     void theReportShowsTheFrozenDaleStudentOfANonDaleTeacherPushedTowardFree() throws Exception {
-        Path file = dir.resolve("calibration-reduced.yaml");
-        Files.writeString(file, REDUCED);
         Path out = dir.resolve("out");
-        CommandRun run = CommandRun.of(new RunCommand(), file.toString(), "--out", out.toString(), "--conf",
-                "spark.ui.enabled=false", "--progress-seconds", "5");
+        CommandRun run = CommandRun.sweep(new RunCommand(), dir.resolve("calibration-reduced.yaml"), REDUCED, out, 5);
         assertEquals(0, run.exitCode(), run.out() + run.err());
         CommandRun analyze = CommandRun.of(new AnalyzeCommand(), "--in", out.toString());
         assertEquals(0, analyze.exitCode(), analyze.out() + analyze.err());

@@ -3,7 +3,6 @@ package org.dalesweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +45,9 @@ class PriceCalibrationTest {
 
     @Test
     void aDaleTeacherMakesDaleCheaperThanASignMixedTeacher() throws Exception {
-        Path file = dir.resolve("price-calibration-reduced.yaml");
-        Files.writeString(file, REDUCED);
         Path out = dir.resolve("out");
-        CommandRun refine = CommandRun.of(new RefineCommand(), file.toString(), "--out", out.toString(), "--conf",
-                "spark.ui.enabled=false", "--progress-seconds", "30");
+        CommandRun refine = CommandRun.sweep(new RefineCommand(), dir.resolve("price-calibration-reduced.yaml"), REDUCED,
+                out, 30);
         assertEquals(0, refine.exitCode(), refine.out() + refine.err());
         assertTrue(refine.out().contains("refine round 1"), refine.out());
         CommandRun sql = CommandRun.of(new SqlCommand(), "--in", out.toString(), "--format", "csv",

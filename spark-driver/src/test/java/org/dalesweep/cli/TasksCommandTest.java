@@ -3,8 +3,8 @@ package org.dalesweep.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.task.TaskDefinition;
-import org.dalesweep.task.TaskParam;
 import org.dalesweep.task.Tasks;
 import org.junit.jupiter.api.Test;
 

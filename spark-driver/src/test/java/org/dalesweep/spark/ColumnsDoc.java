@@ -4,15 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Column;
 import org.dalesweep.schema.ColumnRoles;
 import org.dalesweep.schema.ColumnType;
 import org.dalesweep.schema.Role;
 import org.dalesweep.schema.SpecColumn;
-import org.dalesweep.schema.BoundariesColumn;
 import org.dalesweep.schema.Table;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.task.TaskDefinition;
-import org.dalesweep.task.TaskParam;
 import org.dalesweep.task.Tasks;
 
 /**

@@ -54,7 +54,7 @@ class ColumnsDocTest {
     @Test
     void everyColumnTheWriterWritesIsDocumented() throws Exception {
         String doc = ColumnsDoc.render();
-        List<RunSpec> everyTask = Tasks.names().stream().map(SpecCodec::defaults).toList();
+        List<RunSpec> everyTask = Tasks.names().stream().map(RunSpec::defaults).toList();
         List<MessageType> schemas = List.of(RunTables.runsSchema(everyTask, codec), RunTables.trajectorySchema(),
                 RunTables.paramsSchema());
         for (MessageType s : schemas) {
@@ -68,7 +68,7 @@ class ColumnsDocTest {
     @Test
     void aDottedKeysColumnIsTheNameFlattenGivesIt() throws Exception {
         for (String task : Tasks.names()) {
-            RunSpec spec = SpecCodec.defaults(task);
+            RunSpec spec = RunSpec.defaults(task);
             List<String> keys = new ArrayList<>();
             dottedKeys(codec.tree(spec), "", keys);
             Set<String> flat = codec.flatten(spec).keySet();
@@ -95,7 +95,7 @@ class ColumnsDocTest {
     void theSpecColumnsAreExactlyTheSpecsFlatFieldsWithTheirTypes() throws Exception {
         Map<String, Object> flat = new LinkedHashMap<>();
         for (String task : Tasks.names()) {
-            flat.putAll(codec.flatten(SpecCodec.defaults(task)));
+            flat.putAll(codec.flatten(RunSpec.defaults(task)));
         }
         Set<String> fields = new TreeSet<>();
         for (Map.Entry<String, Object> e : flat.entrySet()) {

@@ -48,7 +48,7 @@ class RunTablesTest {
 
     @Test
     void aRunsRowHoldsIdentitySpecColumnsOutcomesAndProvenance() throws Exception {
-        RunSpec spec = SpecCodec.defaults().withSeed(5);
+        RunSpec spec = RunSpec.DEFAULT.withSeed(5);
         RunResult result = new FakeExecutor(0, Double.NaN, Double.NaN).train(spec, true);
         String id = codec.runId(spec);
         MessageType schema = RunTables.runsSchema(List.of(spec), codec);
@@ -95,7 +95,7 @@ class RunTablesTest {
 
     @Test
     void aFigureNotMeasuredIsNull() throws Exception {
-        RunSpec spec = SpecCodec.defaults();
+        RunSpec spec = RunSpec.DEFAULT;
         RunResult diverged = new FakeExecutor(0, Double.NaN, spec.alpha().init()).train(spec, false);
         MessageType schema = RunTables.runsSchema(List.of(spec), codec);
         Group row = RunTables.runRow(schema, diverged, "x", "demo", codec.canonicalJson(spec), codec);
@@ -106,7 +106,7 @@ class RunTablesTest {
 
     @Test
     void runsOfOneShapeShareOneSchemaAndARowNeedsItsSpecColumns() throws Exception {
-        RunSpec a = SpecCodec.defaults();
+        RunSpec a = RunSpec.DEFAULT;
         MessageType schema = RunTables.runsSchema(List.of(a, a.withSeed(9)), codec);
         assertEquals(RunTables.runsSchema(List.of(a), codec), schema);
         MessageType withoutSpec = new MessageType("run", schema.getFields().stream()

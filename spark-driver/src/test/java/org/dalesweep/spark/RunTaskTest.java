@@ -26,7 +26,7 @@ class RunTaskTest {
     Path dir;
 
     private final SpecCodec codec = new SpecCodec();
-    private final RunSpec spec = SpecCodec.defaults().withSeed(3);
+    private final RunSpec spec = RunSpec.DEFAULT.withSeed(3);
 
     private RunTask.SweepCounters counters() {
         return new RunTask.SweepCounters(new LongAccumulator(), new LongAccumulator(), new LongAccumulator());

@@ -9,6 +9,15 @@ package org.dalesweep.spec;
 public record AlphaSpec(double init, AlphaParam param, boolean trainable, Granularity granularity,
                         double learningRate, double gradClip) {
 
+    /** Every default of the section, in this one place; {@code with…} gives a spec that differs in one key. */
+    public static final AlphaSpec DEFAULT = new AlphaSpec(
+            0.5,                 // init
+            AlphaParam.SIGMOID,  // param
+            true,                // trainable
+            Granularity.NETWORK, // granularity
+            1e-2,                // learning_rate
+            0);                  // grad_clip (none)
+
     public AlphaSpec {
         Checks c = new Checks("alpha")
                 .within("init", init, 0, 1)
@@ -25,6 +34,30 @@ public record AlphaSpec(double init, AlphaParam param, boolean trainable, Granul
 
     /** This alpha frozen at {@code value}: the spec of a frozen control. */
     public AlphaSpec frozenAt(double value) {
-        return new AlphaSpec(value, param, false, granularity, learningRate, gradClip);
+        return withTrainable(false).withInit(value);
+    }
+
+    public AlphaSpec withInit(double value) {
+        return new AlphaSpec(value, param, trainable, granularity, learningRate, gradClip);
+    }
+
+    public AlphaSpec withParam(AlphaParam value) {
+        return new AlphaSpec(init, value, trainable, granularity, learningRate, gradClip);
+    }
+
+    public AlphaSpec withTrainable(boolean value) {
+        return new AlphaSpec(init, param, value, granularity, learningRate, gradClip);
+    }
+
+    public AlphaSpec withGranularity(Granularity value) {
+        return new AlphaSpec(init, param, trainable, value, learningRate, gradClip);
+    }
+
+    public AlphaSpec withLearningRate(double value) {
+        return new AlphaSpec(init, param, trainable, granularity, value, gradClip);
+    }
+
+    public AlphaSpec withGradClip(double value) {
+        return new AlphaSpec(init, param, trainable, granularity, learningRate, value);
     }
 }

@@ -13,7 +13,8 @@ public record ConnectivitySpec(
         @JsonProperty("p_ii") double pII,
         boolean autapses) {
 
-    public static final ConnectivitySpec DENSE = new ConnectivitySpec(1, 1, 1, 1, false);
+    /** Every default of the section, in this one place: dense, without autapses. */
+    public static final ConnectivitySpec DEFAULT = new ConnectivitySpec(1, 1, 1, 1, false);
 
     public ConnectivitySpec {
         new Checks("network.connectivity")
@@ -27,5 +28,25 @@ public record ConnectivitySpec(
     /** True when every connection exists except, possibly, autapses. */
     public boolean dense() {
         return pEE == 1 && pEI == 1 && pIE == 1 && pII == 1;
+    }
+
+    public ConnectivitySpec withPEE(double value) {
+        return new ConnectivitySpec(value, pEI, pIE, pII, autapses);
+    }
+
+    public ConnectivitySpec withPEI(double value) {
+        return new ConnectivitySpec(pEE, value, pIE, pII, autapses);
+    }
+
+    public ConnectivitySpec withPIE(double value) {
+        return new ConnectivitySpec(pEE, pEI, value, pII, autapses);
+    }
+
+    public ConnectivitySpec withPII(double value) {
+        return new ConnectivitySpec(pEE, pEI, pIE, value, autapses);
+    }
+
+    public ConnectivitySpec withAutapses(boolean value) {
+        return new ConnectivitySpec(pEE, pEI, pIE, pII, value);
     }
 }

@@ -24,6 +24,24 @@ public record NetworkSpec(
         ReadoutFrom readoutFrom,
         Integrator integrator) {
 
+    /** Every default of the section, in this one place; {@code with…} gives a spec that differs in one key. */
+    public static final NetworkSpec DEFAULT = new NetworkSpec(
+            64,                        // units
+            0.8,                       // e_fraction
+            100,                       // tau_e_ms
+            1.0,                       // tau_ratio
+            20,                        // dt_ms
+            0.15,                      // sigma_rec
+            Phi.RELU,                  // phi
+            DaleMap.ABS,               // dale_map
+            DaleInit.GAMMA_BALANCED,   // dale_init
+            1.5,                       // rho0
+            FreeInit.MATCHED,          // free_init
+            ConnectivitySpec.DEFAULT,  // connectivity
+            InputSign.FREE,            // input_sign
+            ReadoutFrom.ALL,           // readout_from
+            Integrator.EXACT);         // integrator
+
     public NetworkSpec {
         Checks c = new Checks("network")
                 .require(units >= 2, "units", units, "must be an integer >= 2")
@@ -56,12 +74,6 @@ public record NetworkSpec(
         c.done();
     }
 
-    /** This network with another positivity map: {@code none} gives the twin arm's network. */
-    public NetworkSpec withDaleMap(DaleMap map) {
-        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, map, daleInit, rho0, freeInit,
-                connectivity, inputSign, readoutFrom, integrator);
-    }
-
     /** Number of excitatory units: the first {@code round(e_fraction * units)}. */
     public int excitatory() {
         return (int) Math.round(eFraction * units);
@@ -70,5 +82,80 @@ public record NetworkSpec(
     /** Inhibitory time constant in ms. */
     public double tauIMs() {
         return tauEMs * tauRatio;
+    }
+
+    public NetworkSpec withUnits(int value) {
+        return new NetworkSpec(value, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withEFraction(double value) {
+        return new NetworkSpec(units, value, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0, freeInit,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withTauEMs(double value) {
+        return new NetworkSpec(units, eFraction, value, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withTauRatio(double value) {
+        return new NetworkSpec(units, eFraction, tauEMs, value, dtMs, sigmaRec, phi, daleMap, daleInit, rho0, freeInit,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withDtMs(double value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, value, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withSigmaRec(double value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, value, phi, daleMap, daleInit, rho0, freeInit,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withPhi(Phi value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, value, daleMap, daleInit, rho0,
+                freeInit, connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withDaleMap(DaleMap value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, value, daleInit, rho0, freeInit,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withDaleInit(DaleInit value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, value, rho0, freeInit,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withRho0(double value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, value,
+                freeInit, connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withFreeInit(FreeInit value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0, value,
+                connectivity, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withConnectivity(ConnectivitySpec value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, value, inputSign, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withInputSign(InputSign value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, connectivity, value, readoutFrom, integrator);
+    }
+
+    public NetworkSpec withReadoutFrom(ReadoutFrom value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, connectivity, inputSign, value, integrator);
+    }
+
+    public NetworkSpec withIntegrator(Integrator value) {
+        return new NetworkSpec(units, eFraction, tauEMs, tauRatio, dtMs, sigmaRec, phi, daleMap, daleInit, rho0,
+                freeInit, connectivity, inputSign, readoutFrom, value);
     }
 }

@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.dalesweep.task.FileTask;
 
 /**
  * The run-id policy: which keys of a resolved spec enter its canonical JSON, and the hash of it.
@@ -30,7 +28,7 @@ import org.dalesweep.task.FileTask;
  * nothing: no run of it existed before, so all of them are part of its ids.
  *
  * <p>The id names what a run learns, not where its inputs lie: a task parameter that only says
- * where the content is (a {@linkplain #LOCATIONS location}, such as the file task's
+ * where the content is (a {@linkplain TaskCatalog#locations location}, such as the file task's
  * {@code task.path}) is left out of the hashed {@linkplain #identityTree identity} when the
  * parameter that stands for the content (the file's {@code task.sha256}) is recorded. The same
  * trials in another checkout, machine or directory so give the same run ids, and a study moved off
@@ -53,10 +51,6 @@ public final class RunIdentity {
      */
     public record Location(String task, String where, String content) {
     }
-
-    /** The locations left out of the hashed identity: the file task's path, for which its SHA-256 stands. */
-    public static final List<Location> LOCATIONS =
-            List.of(new Location(FileTask.NAME, FileTask.PATH, FileTask.SHA256));
 
     private final Map<String, Object> laterKeys;
 
@@ -99,14 +93,14 @@ public final class RunIdentity {
 
     /**
      * The tree a run id hashes: a canonical tree ({@link #canonicalTree}) without the
-     * {@linkplain #LOCATIONS location} of its task when the parameter standing for the content is
+     * {@linkplain TaskCatalog#locations location} of its task when the parameter standing for the content is
      * recorded (not empty). Without it, the location stays: the id still tells the contents apart.
      * The argument is not changed.
      */
     public static ObjectNode identityTree(ObjectNode canonical) {
         ObjectNode out = canonical.deepCopy();
         if (out.get("task") instanceof ObjectNode task && task.get("name") != null) {
-            for (Location l : LOCATIONS) {
+            for (Location l : TaskCatalog.installed().locations()) {
                 JsonNode content = task.get(l.content());
                 if (l.task().equals(task.get("name").asText()) && content != null && content.isTextual()
                         && !content.asText().isEmpty()) {

@@ -9,6 +9,13 @@ package org.dalesweep.spec;
 public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec alpha, LossSpec loss,
                       TrainingSpec training) {
 
+    /**
+     * The default run: seed 0, the default task with its parameters at their defaults, and every
+     * section's {@code DEFAULT}. The defaults live in those constants and nowhere else.
+     */
+    public static final RunSpec DEFAULT = new RunSpec(0L, TaskSpec.DEFAULT, NetworkSpec.DEFAULT, AlphaSpec.DEFAULT,
+            LossSpec.DEFAULT, TrainingSpec.DEFAULT);
+
     public RunSpec {
         new Checks("")
                 .notNull("task", task)
@@ -22,6 +29,11 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
     /** The arm of the study this run belongs to: {@link Arm#of}. */
     public Arm arm() {
         return Arm.of(this);
+    }
+
+    /** The default run of the named task: {@link #DEFAULT} with that task's parameters at their defaults. */
+    public static RunSpec defaults(String task) {
+        return DEFAULT.withTask(TaskSpec.defaults(task));
     }
 
     public RunSpec withSeed(long newSeed) {
@@ -38,6 +50,10 @@ public record RunSpec(long seed, TaskSpec task, NetworkSpec network, AlphaSpec a
 
     public RunSpec withNetwork(NetworkSpec newNetwork) {
         return new RunSpec(seed, task, newNetwork, alpha, loss, training);
+    }
+
+    public RunSpec withLoss(LossSpec newLoss) {
+        return new RunSpec(seed, task, network, alpha, newLoss, training);
     }
 
     public RunSpec withTraining(TrainingSpec newTraining) {

@@ -15,9 +15,17 @@ import java.util.TreeMap;
  */
 public record TaskSpec(String name, SortedMap<String, Object> params) {
 
+    /** The default task ({@code perceptual_dm}) with every parameter at its default. */
+    public static final TaskSpec DEFAULT = defaults(TaskCatalog.installed().defaultTask());
+
     public TaskSpec {
         new Checks("task").notNull("name", name).done();
         params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
+    }
+
+    /** The named task with every parameter at its default; an unknown name is an {@link IllegalArgumentException}. */
+    public static TaskSpec defaults(String name) {
+        return TaskCatalog.installed().defaults(name);
     }
 
     /** The section as written in YAML/JSON: {@code name} first, then the parameters. */
@@ -27,6 +35,20 @@ public record TaskSpec(String name, SortedMap<String, Object> params) {
         m.put("name", name);
         m.putAll(params);
         return m;
+    }
+
+    /**
+     * This task with parameter {@code key} set to {@code value} (of the parameter's type); a key the
+     * task does not have is an {@link IllegalArgumentException} naming it.
+     */
+    public TaskSpec with(String key, Object value) {
+        if (!params.containsKey(key)) {
+            throw new IllegalArgumentException("task." + key + ": no such parameter of task " + name + " (known: "
+                    + String.join(", ", params.keySet()) + ")");
+        }
+        TreeMap<String, Object> changed = new TreeMap<>(params);
+        changed.put(key, value);
+        return new TaskSpec(name, changed);
     }
 
     public double number(String key) {

@@ -26,6 +26,25 @@ public record TrainingSpec(
         boolean stopWhenSettled,
         int settleWindow) {
 
+    /** Every default of the section, in this one place; {@code with…} gives a spec that differs in one key. */
+    public static final TrainingSpec DEFAULT = new TrainingSpec(
+            1000,           // iterations
+            32,             // batch_size
+            1e-3,           // learning_rate
+            0.9,            // adam_beta1
+            0.999,          // adam_beta2
+            1e-8,           // adam_eps
+            1.0,            // grad_clip
+            50,             // eval_every
+            256,            // eval_batch
+            0,              // target_accuracy (off)
+            0,              // budget_s (none)
+            1e6,            // diverge_loss
+            Optimizer.ADAM, // optimizer
+            0,              // momentum
+            false,          // stop_when_settled
+            5);             // settle_window
+
     public TrainingSpec {
         new Checks("training")
                 .nonNegative("iterations", iterations)
@@ -50,5 +69,85 @@ public record TrainingSpec(
     /** True when training stops early once held-out accuracy reaches {@link #targetAccuracy()}. */
     public boolean stopsAtTarget() {
         return targetAccuracy > 0;
+    }
+
+    public TrainingSpec withIterations(int value) {
+        return new TrainingSpec(value, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withBatchSize(int value) {
+        return new TrainingSpec(iterations, value, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withLearningRate(double value) {
+        return new TrainingSpec(iterations, batchSize, value, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withAdamBeta1(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, value, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withAdamBeta2(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, value, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withAdamEps(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, value, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withGradClip(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, value, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withEvalEvery(int value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, value,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withEvalBatch(int value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                value, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withTargetAccuracy(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, value, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withBudgetS(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, value, divergeLoss, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withDivergeLoss(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, value, optimizer, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withOptimizer(Optimizer value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, value, momentum, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withMomentum(double value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, value, stopWhenSettled, settleWindow);
+    }
+
+    public TrainingSpec withStopWhenSettled(boolean value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, value, settleWindow);
+    }
+
+    public TrainingSpec withSettleWindow(int value) {
+        return new TrainingSpec(iterations, batchSize, learningRate, adamBeta1, adamBeta2, adamEps, gradClip, evalEvery,
+                evalBatch, targetAccuracy, budgetS, divergeLoss, optimizer, momentum, stopWhenSettled, value);
     }
 }

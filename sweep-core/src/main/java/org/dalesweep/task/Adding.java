@@ -3,6 +3,7 @@ package org.dalesweep.task;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**

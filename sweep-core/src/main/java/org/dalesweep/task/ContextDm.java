@@ -2,6 +2,7 @@ package org.dalesweep.task;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
@@ -43,18 +44,15 @@ public final class ContextDm extends DecisionTask {
             "Mante et al. 2013: integrate the modality (motion or colour) a context cue names, ignore the other",
             true,
             List.of(
-                    TaskParam.number("fixation_ms", 100, "fixation epoch before the stimulus, ms", 0, 1e5),
+                    Epochs.fixation(100),
                     TaskParam.number("stimulus_ms", 800, "stimulus epoch (both modalities), ms", 1, 1e5),
-                    TaskParam.number("decision_ms", 300, "decision (response) epoch, ms", 1, 1e5),
+                    Epochs.decision(300),
                     TaskParam.numbers("coherences", List.of(1.0, 3.0, 10.0), "coherences of each modality, percent", 0, 100),
                     TaskParam.number("coherence_scale", 5.0,
                             "evidence channels are (1 ± coherence_scale·coh/100)/2 (pycog mante: 5)", 0, 100),
-                    TaskParam.number("sigma_in", 1.0,
-                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each evidence channel (NeuroGym: 1)",
-                            0, 100),
-                    TaskParam.number("catch_prob", 1.0 / 73, "probability of a catch trial (no stimulus, no response)", 0, 1),
-                    TaskParam.number("target_high", 1.0, "target level of the chosen output", -10, 10),
-                    TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
+                    Timing.sigmaIn(1.0, "each evidence channel (NeuroGym: 1)"),
+                    catchProb(1.0 / 73),
+                    Targets.HIGH, Targets.LOW),
             (spec, network) -> new ContextDm(spec, network.dtMs()));
 
     /** Input channel of the motion evidence for choice 1; choice 2 follows. */

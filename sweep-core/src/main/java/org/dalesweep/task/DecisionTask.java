@@ -2,6 +2,7 @@ package org.dalesweep.task;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
@@ -18,6 +19,11 @@ abstract class DecisionTask implements Task {
     private final List<String> outputNames;
     final Epochs epochs;
     final Targets targets;
+
+    /** {@code task.catch_prob}: the probability of a trial without stimulus and without answer (label -1). */
+    static TaskParam catchProb(double defaultValue) {
+        return TaskParam.number("catch_prob", defaultValue, "probability of a catch trial (no stimulus, no response)", 0, 1);
+    }
 
     /**
      * A task with these channels, reading the epochs {@code epochNames} (in trial order) and the

@@ -3,6 +3,7 @@ package org.dalesweep.task;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
@@ -35,16 +36,14 @@ public final class DelayMatch extends DecisionTask {
             "delayed match-to-sample: is the test direction the sample direction seen before the delay?",
             true,
             List.of(
-                    TaskParam.number("fixation_ms", 300, "fixation epoch, ms", 0, 1e5),
+                    Epochs.fixation(300),
                     TaskParam.number("sample_ms", 500, "sample epoch, ms", 1, 1e5),
                     TaskParam.number("delay_ms", 1000, "delay between sample and test, ms", 0, 1e5),
                     TaskParam.number("test_ms", 500, "test epoch, ms", 1, 1e5),
-                    TaskParam.number("decision_ms", 900, "decision (response) epoch, ms", 1, 1e5),
+                    Epochs.decision(900),
                     TaskParam.integer("ring_size", 2, "ring input channels (preferred directions 2πj/ring_size)", 2, 64),
-                    TaskParam.number("sigma_in", 1.0,
-                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each ring channel", 0, 100),
-                    TaskParam.number("target_high", 1.0, "target level of the correct output", -10, 10),
-                    TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
+                    Timing.sigmaIn(1.0, "each ring channel"),
+                    Targets.HIGH, Targets.LOW),
             (spec, network) -> new DelayMatch(spec, network.dtMs()));
 
     private final int ring;

@@ -2,6 +2,7 @@ package org.dalesweep.task;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
@@ -24,6 +25,16 @@ record Epochs(double dtMs, List<Epoch> epochs) {
         if (epochs.isEmpty()) {
             throw new IllegalArgumentException("a trial needs at least one epoch");
         }
+    }
+
+    /** {@code task.fixation_ms}: the fixation epoch that opens a trial (0 ms allowed), with its default. */
+    static TaskParam fixation(double defaultMs) {
+        return TaskParam.number("fixation_ms", defaultMs, "fixation epoch before the stimulus, ms", 0, 1e5);
+    }
+
+    /** {@code task.decision_ms}: the decision epoch that closes a trial (at least one step), with its default. */
+    static TaskParam decision(double defaultMs) {
+        return TaskParam.number("decision_ms", defaultMs, "decision (response) epoch, ms", 1, 1e5);
     }
 
     /** The epochs {@code names} of a task's spec, in that order, at the network's {@code dtMs}. */

@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 import org.dalesweep.task.data.DataException;
 

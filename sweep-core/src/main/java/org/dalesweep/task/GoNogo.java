@@ -2,6 +2,7 @@ package org.dalesweep.task;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
@@ -41,21 +42,18 @@ public final class GoNogo extends DecisionTask {
             "go / no-go: after a delay, respond to a noisy go stimulus and withhold after a no-go stimulus",
             true,
             List.of(
-                    TaskParam.number("fixation_ms", 0, "fixation epoch before the cue, ms", 0, 1e5),
+                    Epochs.fixation(0),
                     TaskParam.number("stimulus_ms", 500, "cue epoch, ms", 1, 1e5),
                     TaskParam.number("delay_ms", 500, "delay between cue and decision, ms", 0, 1e5),
-                    TaskParam.number("decision_ms", 500, "decision (response) epoch, ms", 1, 1e5),
+                    Epochs.decision(500),
                     TaskParam.number("go_prob", 0.5, "probability of a go trial", 0, 1),
                     TaskParam.numbers("coherences", List.of(1.0, 2.0, 4.0, 8.0, 16.0),
                             "stimulus coherences, percent (pycog rdm's set)", 0, 100),
                     TaskParam.number("coherence_scale", 3.2,
                             "the named cue channel is (1 + coherence_scale·coh/100)/2, the other (1 − …)/2 (pycog rdm: 3.2)",
                             0, 100),
-                    TaskParam.number("sigma_in", 1.0,
-                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each cue channel (NeuroGym: 1)",
-                            0, 100),
-                    TaskParam.number("target_high", 1.0, "target level of the correct output", -10, 10),
-                    TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
+                    Timing.sigmaIn(1.0, "each cue channel (NeuroGym: 1)"),
+                    Targets.HIGH, Targets.LOW),
             (spec, network) -> new GoNogo(spec, network.dtMs()));
 
     /** Label and output index of the no-go answer (withhold). */

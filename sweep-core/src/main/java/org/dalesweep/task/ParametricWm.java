@@ -3,6 +3,7 @@ package org.dalesweep.task;
 import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 
 /**
@@ -39,19 +40,17 @@ public final class ParametricWm extends DecisionTask {
             "Romo vibrotactile comparison: hold f1 through a delay, then report whether f1 > f2",
             true,
             List.of(
-                    TaskParam.number("fixation_ms", 100, "fixation epoch, ms", 0, 1e5),
+                    Epochs.fixation(100),
                     TaskParam.number("f1_ms", 500, "first stimulus, ms", 1, 1e5),
                     TaskParam.number("delay_min_ms", 2500, "shortest delay between f1 and f2, ms", 0, 1e5),
                     TaskParam.number("delay_max_ms", 3500, "longest delay between f1 and f2, ms", 0, 1e5),
                     TaskParam.number("f2_ms", 500, "second stimulus, ms", 1, 1e5),
-                    TaskParam.number("decision_ms", 300, "decision (response) epoch, ms", 1, 1e5),
+                    Epochs.decision(300),
                     TaskParam.numbers("frequency_pairs_hz", List.of(18.0, 10.0, 22.0, 14.0, 26.0, 18.0, 30.0, 22.0, 34.0, 26.0),
                             "frequency pairs, Hz, flattened: a1, b1, a2, b2, ... (each pair shown in random order)", 0, 1e4),
-                    TaskParam.number("sigma_in", 0.1414,
-                            "input noise density: per-step std sigma_in/sqrt(dt/ms) on each frequency channel", 0, 100),
-                    TaskParam.number("catch_prob", 1.0 / 11, "probability of a catch trial (no stimulus, no response)", 0, 1),
-                    TaskParam.number("target_high", 1.0, "target level of the correct output", -10, 10),
-                    TaskParam.number("target_low", 0.2, "target level of the other output", -10, 10)),
+                    Timing.sigmaIn(0.1414, "each frequency channel"),
+                    catchProb(1.0 / 11),
+                    Targets.HIGH, Targets.LOW),
             (spec, network) -> new ParametricWm(spec, network.dtMs()));
 
     /** Steps of the shortest delay; the epochs hold the longest, {@code delay_max}. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.random.RandomGenerator;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskParam;
 import org.dalesweep.spec.TaskSpec;
 import org.dalesweep.task.data.DataException;
 import org.dalesweep.task.data.LabelledImages;

@@ -1,18 +1,19 @@
 package org.dalesweep.task;
 
 import java.util.List;
-import java.util.Optional;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskParam;
+import org.dalesweep.spec.TaskSchema;
 import org.dalesweep.spec.TaskSpec;
 
 /**
  * A task the suite offers: its name (the value of {@code task.name}), a one-line summary, whether
  * it is a classification (percent correct, cross-entropy applies), its parameters with defaults,
- * and how to build it for a network.
+ * and how to build it for a network. The spec sees it as a {@link TaskSchema}.
  */
 public record TaskDefinition(String name, String summary, boolean classification, List<TaskParam> params,
-                             Factory factory) {
+                             Factory factory) implements TaskSchema {
 
     /**
      * Builds the task of a resolved spec for the network that will learn it: timings are rounded to
@@ -26,9 +27,5 @@ public record TaskDefinition(String name, String summary, boolean classification
 
     public TaskDefinition {
         params = List.copyOf(params);
-    }
-
-    public Optional<TaskParam> param(String key) {
-        return params.stream().filter(p -> p.key().equals(key)).findFirst();
     }
 }

@@ -2,7 +2,6 @@ package org.dalesweep.task;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.spec.TaskSpec;
@@ -38,14 +37,6 @@ public final class Tasks {
 
     public static Optional<TaskDefinition> byName(String name) {
         return ALL.stream().filter(d -> d.name().equals(name)).findFirst();
-    }
-
-    /** The spec of a task with every parameter at its default. */
-    public static TaskSpec defaultSpec(String name) {
-        TaskDefinition def = byName(name).orElseThrow(() -> new IllegalArgumentException("unknown task " + name));
-        TreeMap<String, Object> params = new TreeMap<>();
-        def.params().forEach(p -> params.put(p.key(), p.defaultValue()));
-        return new TaskSpec(name, params);
     }
 
     /** Builds the task a resolved spec names for the network that will learn it (see {@link TaskDefinition.Factory}). */

@@ -1,5 +1,7 @@
 package org.dalesweep.task;
 
+import org.dalesweep.spec.TaskParam;
+
 /** Converts task timings in ms to whole Euler steps of the network's dt, and noise densities to per-step stds. */
 public final class Timing {
     private Timing() {
@@ -17,5 +19,11 @@ public final class Timing {
      */
     public static double noiseStd(double sigma, double dtMs) {
         return sigma / Math.sqrt(dtMs);
+    }
+
+    /** {@code task.sigma_in}: the density {@link #noiseStd} converts, on the input channels {@code where} names. */
+    static TaskParam sigmaIn(double defaultValue, String where) {
+        return TaskParam.number("sigma_in", defaultValue,
+                "input noise density: per-step std sigma_in/sqrt(dt/ms) on " + where, 0, 100);
     }
 }

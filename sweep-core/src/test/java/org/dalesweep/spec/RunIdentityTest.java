@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,32 +70,21 @@ class RunIdentityTest {
 
     @Test
     void aKeyAddedAtItsDefaultLeavesEveryRecordedIdAsItWasAndAnyOtherValueEntersTheId() throws Exception {
-        // the keys registered so far, and one more
-        Map<String, Object> later = new java.util.HashMap<>(RunIdentity.LATER_KEYS);
-        later.put("loss.test_only_cost", 0.0);
-        RunIdentity withNewKey = new RunIdentity(later);
+        KeyAddition added = new KeyAddition("loss.test_only_cost", 0.0);
         for (Recorded r : recorded()) {
             RunSpec spec = codec.fromJson(r.json());
-            ObjectNode defaults = codec.tree(SpecCodec.defaults(spec.task().name()));
-            ((ObjectNode) defaults.get("loss")).put("test_only_cost", 0.0);
-            ObjectNode atDefault = codec.tree(spec);
-            ((ObjectNode) atDefault.get("loss")).put("test_only_cost", 0.0);
-            ObjectNode changed = codec.tree(spec);
-            ((ObjectNode) changed.get("loss")).put("test_only_cost", 0.25);
-
-            String same = codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(atDefault, defaults));
-            assertEquals(r.json(), same, "the new key at its default is left out of the canonical text");
-            assertEquals(r.runId(), RunIdentity.hash(same));
-            String other = codec.jsonMapper().writeValueAsString(withNewKey.canonicalTree(changed, defaults));
+            assertEquals(r.json(), added.canonicalJson(codec, spec, 0.0),
+                    "the new key at its default is left out of the canonical text");
+            assertEquals(r.runId(), added.runId(codec, spec, 0.0));
+            String other = added.canonicalJson(codec, spec, 0.25);
             assertTrue(other.contains("\"test_only_cost\":0.25"), other);
-            assertNotEquals(r.runId(), RunIdentity.hash(other), "a new key away from its default names another run");
-            assertEquals(0.0, atDefault.get("loss").get("test_only_cost").asDouble(), "the full tree is not changed");
+            assertNotEquals(r.runId(), added.runId(codec, spec, 0.25), "a new key away from its default names another run");
         }
     }
 
     @Test
     void aKeyOfTheSchemeAsFixedIsWrittenEvenAtItsDefault() throws Exception {
-        RunSpec spec = SpecCodec.defaults();
+        RunSpec spec = RunSpec.DEFAULT;
         String text = codec.canonicalJson(spec);
         for (String key : List.of("\"rate_l2\":0.0", "\"seed\":0", "\"momentum\":0.0", "\"autapses\":false")) {
             assertTrue(text.contains(key), key + " in " + text);
@@ -109,7 +97,7 @@ class RunIdentityTest {
             JsonNode frozen = codec.jsonMapper().valueToTree(e.getValue());
             boolean found = false;
             for (String task : Tasks.names()) {
-                JsonNode d = at(codec.tree(SpecCodec.defaults(task)), e.getKey());
+                JsonNode d = at(codec.tree(RunSpec.defaults(task)), e.getKey());
                 if (d != null) {
                     found = true;
                     assertEquals(frozen, d, e.getKey() + ": the default of task " + task + " is not the frozen one");
@@ -142,7 +130,7 @@ class RunIdentityTest {
                 "other trials, another run");
         assertNotEquals(codec.runId(fileSpec("/a.npz", "")), codec.runId(fileSpec("/b.npz", "")),
                 "without a recorded SHA-256 the path tells the files apart");
-        RunSpec builtIn = SpecCodec.defaults();
+        RunSpec builtIn = RunSpec.DEFAULT;
         assertEquals(codec.canonicalJson(builtIn), codec.identityJson(builtIn), "other tasks hash their canonical JSON");
     }
 

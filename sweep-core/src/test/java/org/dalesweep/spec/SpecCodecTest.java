@@ -22,7 +22,7 @@ class SpecCodecTest {
 
     @Test
     void emptySpecResolvesToTheDefaults() throws SpecException {
-        assertEquals(SpecCodec.defaults(), parse(""));
+        assertEquals(RunSpec.DEFAULT, parse(""));
     }
 
     @Test
@@ -36,7 +36,27 @@ class SpecCodecTest {
         assertEquals(0.5, s.network().connectivity().pEE());
         assertEquals(500.0, s.task().number("stimulus_ms"));
         assertEquals(7L, s.seed());
-        assertEquals(SpecCodec.defaults().training(), s.training());
+        assertEquals(RunSpec.DEFAULT.training(), s.training());
+    }
+
+    @Test
+    void withersFromTheDefaultsGiveTheSpecTheSameSettingsResolveTo() throws SpecException {
+        RunSpec built = RunSpec.DEFAULT.withSeed(7)
+                .withTask(TaskSpec.DEFAULT.with("stimulus_ms", 500.0))
+                .withNetwork(NetworkSpec.DEFAULT.withUnits(32).withTauRatio(2)
+                        .withConnectivity(ConnectivitySpec.DEFAULT.withPEE(0.5).withAutapses(true)))
+                .withAlpha(AlphaSpec.DEFAULT.withInit(0.9).withGranularity(Granularity.NEURON))
+                .withLoss(LossSpec.DEFAULT.withRateL2(0.01).withMixedCost(0.2))
+                .withTraining(TrainingSpec.DEFAULT.withIterations(500).withSettleWindow(4));
+        assertEquals(parse("", "seed=7", "task.stimulus_ms=500", "network.units=32", "network.tau_ratio=2",
+                "network.connectivity.p_ee=0.5", "network.connectivity.autapses=true", "alpha.init=0.9",
+                "alpha.granularity=neuron", "loss.rate_l2=0.01", "loss.mixed_cost=0.2", "training.iterations=500",
+                "training.settle_window=4"), built);
+        assertEquals(RunSpec.DEFAULT.withTask(TaskSpec.defaults("adding")), RunSpec.defaults("adding"));
+        String unknown = assertThrows(IllegalArgumentException.class, () -> TaskSpec.DEFAULT.with("stimulus", 1.0))
+                .getMessage();
+        assertTrue(unknown.startsWith("task.stimulus: no such parameter of task perceptual_dm (known: "), unknown);
+        assertThrows(InvalidSpecException.class, () -> TrainingSpec.DEFAULT.withSettleWindow(2));
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.dalesweep.task;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.dalesweep.spec.NetworkSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
@@ -17,9 +16,11 @@ final class TaskFixtures {
     }
 
     static TaskSpec spec(String name, Map<String, Object> changes) {
-        TreeMap<String, Object> params = new TreeMap<>(Tasks.defaultSpec(name).params());
-        params.putAll(changes);
-        return new TaskSpec(name, params);
+        TaskSpec spec = TaskSpec.defaults(name);
+        for (Map.Entry<String, Object> e : changes.entrySet()) {
+            spec = spec.with(e.getKey(), e.getValue());
+        }
+        return spec;
     }
 
     /** The default network with its step set to {@code dt} ms. */

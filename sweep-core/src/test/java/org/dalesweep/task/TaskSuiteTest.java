@@ -12,6 +12,8 @@ import java.util.Set;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
+import org.dalesweep.spec.TaskParam;
+import org.dalesweep.spec.TaskSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -125,7 +127,7 @@ class TaskSuiteTest {
     @Test
     void defaultSpecHoldsEveryParameterAndUnknownNamesAreSpecProblems() {
         for (String name : synthetic()) {
-            assertEquals(Tasks.byName(name).orElseThrow().params().size(), Tasks.defaultSpec(name).params().size());
+            assertEquals(Tasks.byName(name).orElseThrow().params().size(), TaskSpec.defaults(name).params().size());
         }
         assertTrue(Tasks.byName("nope").isEmpty());
         SpecException e = org.junit.jupiter.api.Assertions.assertThrows(SpecException.class,

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.dalesweep.model.Parameter;
 import org.dalesweep.spec.RunSpec;
-import org.dalesweep.spec.SpecCodec;
 import org.junit.jupiter.api.Test;
 
 /** The optimisers against their formulas, and what alpha's default step lets it do. */
@@ -81,7 +80,7 @@ class OptimiserTest {
      */
     @Test
     void aConsistentPressureCarriesAlphaFromPointOneToPointNineWithinTheDefaultIterations() {
-        RunSpec defaults = SpecCodec.defaults();
+        RunSpec defaults = RunSpec.DEFAULT;
         Scalar theta = new Scalar(Math.log(0.1 / 0.9));
         Optimiser adam = Optimiser.adam(List.of(theta), defaults.alpha().learningRate(),
                 defaults.training().adamBeta1(), defaults.training().adamBeta2(), defaults.training().adamEps());

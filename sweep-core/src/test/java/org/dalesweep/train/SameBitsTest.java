@@ -95,10 +95,10 @@ class SameBitsTest {
             if (name.startsWith("seq_") || name.equals("file")) {
                 continue; // data-backed: the image tasks need their data, a file task its file
             }
-            boolean epochs = Tasks.defaultSpec(name).params().containsKey("decision_ms");
+            boolean epochs = TaskSpec.defaults(name).params().containsKey("decision_ms");
             for (double dt : epochs ? new double[] {10, 20, -20} : new double[] {10, 20}) {
                 // -20: dt 20 with every epoch at 5 ms, which rounds to 0 steps (kept at 1 where 0 ms is not allowed)
-                TaskSpec spec = Tasks.defaultSpec(name);
+                TaskSpec spec = TaskSpec.defaults(name);
                 if (dt < 0) {
                     TreeMap<String, Object> params = new TreeMap<>(spec.params());
                     params.replaceAll((k, v) -> k.endsWith("_ms") ? (Object) 5.0 : v);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.dalesweep.spec.NetworkSpec;
-import org.dalesweep.spec.SpecCodec;
+import org.dalesweep.spec.TaskSpec;
 import org.dalesweep.task.Batch;
 import org.dalesweep.task.Task;
 import org.dalesweep.task.Tasks;
@@ -18,14 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 class TrialPlotTest {
 
     /** The default network (dt 20 ms). */
-    private static final NetworkSpec NETWORK = SpecCodec.defaults().network();
+    private static final NetworkSpec NETWORK = NetworkSpec.DEFAULT;
 
     @TempDir
     Path dir;
 
     @Test
     void drawsOneColumnPerTrialAndOneRowPerChannelGroupPlusTargetAndMask() throws Exception {
-        Task task = Tasks.create(Tasks.defaultSpec("context_dm"), NETWORK);
+        Task task = Tasks.create(TaskSpec.defaults("context_dm"), NETWORK);
         Batch b = task.sample(5, new SplittableRandom(1));
         Path png = dir.resolve("plots/context.png");
         TrialPlot.write(task, b, 2, "context_dm", png);
@@ -44,12 +44,12 @@ class TrialPlotTest {
 
     @Test
     void describesTheAnswerOfEachTrialInTheOutputsWords() throws Exception {
-        Task go = Tasks.create(Tasks.defaultSpec("go_nogo"), NETWORK);
+        Task go = Tasks.create(TaskSpec.defaults("go_nogo"), NETWORK);
         Batch b = go.sample(4, new SplittableRandom(3));
         for (int trial = 0; trial < 4; trial++) {
             assertEquals("answer: " + (b.labels()[trial] == 1 ? "go" : "hold"), TrialPlot.describe(go, b, trial));
         }
-        Task adding = Tasks.create(Tasks.defaultSpec("adding"), NETWORK);
+        Task adding = Tasks.create(TaskSpec.defaults("adding"), NETWORK);
         Batch a = adding.sample(1, new SplittableRandom(3));
         assertEquals(String.format("target %.3f at the last step", a.target(a.steps() - 1, 0, 0)), TrialPlot.describe(adding, a, 0));
     }

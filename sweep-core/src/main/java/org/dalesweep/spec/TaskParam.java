@@ -1,4 +1,4 @@
-package org.dalesweep.task;
+package org.dalesweep.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.dalesweep.spec.SpecValues;
 
 /**
  * One parameter of a task ({@code task.<key>} in a spec): its default, a one-line meaning with
