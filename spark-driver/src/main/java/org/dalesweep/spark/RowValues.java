@@ -49,6 +49,8 @@ import static org.dalesweep.schema.RunsColumn.VAL_ACCURACY;
 import java.util.Arrays;
 import org.dalesweep.BuildInfo;
 import org.dalesweep.linalg.BlasLibrary;
+import org.dalesweep.linalg.VectorGemm;
+import org.dalesweep.model.Products;
 import org.dalesweep.schema.ParamsColumn;
 import org.dalesweep.schema.RunsColumn;
 import org.dalesweep.schema.TrajectoriesColumn;
@@ -142,7 +144,8 @@ final class RowValues {
             .put(JAVA_VERSION, r -> BuildInfo.javaVersion())
             .put(OS_ARCH, r -> BuildInfo.osArch())
             .put(CPU_MODEL, r -> BuildInfo.cpuModel())
-            .put(BLAS_LIBRARY, r -> BlasLibrary.identity())
+            .put(BLAS_LIBRARY, r -> r.result().products() == Products.VECTOR
+                    ? VectorGemm.NAME + " + " + BlasLibrary.identity() : BlasLibrary.identity())
             .put(SPEC_JSON, RunRow::specJson)
             .build();
 

@@ -14,6 +14,15 @@ import org.dalesweep.train.Trainer;
 @FunctionalInterface
 public interface RunExecutor extends Serializable {
 
+    /**
+     * The executor for the tasks of {@code run --ensemble K} with K >= 2, whatever size each
+     * task's group ends up (so that a run's bits do not depend on how the runs were grouped):
+     * the production one multiplies with the vector kernel there; by default this one.
+     */
+    default RunExecutor forEnsembles() {
+        return this;
+    }
+
     /** Trains a resolved spec; {@code keepParams} asks for the parameters at init and at the end. */
     RunResult train(RunSpec spec, boolean keepParams);
 

@@ -254,7 +254,7 @@ public final class SweepRunner {
             jsc.setJobDescription("dalesweep " + plan.sweep().name() + ": " + pending.size() + " runs in " + tasks.size()
                     + " tasks");
             RunTask task = new RunTask(files.root().toString(), broadcast, plan.sweep().name(), schema,
-                    plan.sweep().saveParams(), executor, counters);
+                    plan.sweep().saveParams(), ensemble >= 2 ? executor.forEnsembles() : executor, counters);
             try (Progress progress = new Progress(plan.sweep().name(), total, alreadyDone, pending.size(),
                     () -> counters.done().value() + activity.finishedInRunningTasks(), () -> counters.diverged().value(), () -> counters.failed().value(),
                     activity::running, out, System.console() != null, progressEvery)) {

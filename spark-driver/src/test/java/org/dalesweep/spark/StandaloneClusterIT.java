@@ -142,11 +142,12 @@ class StandaloneClusterIT {
 
     /**
      * The cluster trains the sweep in ensembles ({@code --ensemble 4}: two tasks of two runs on two
-     * slots), local[2] one run per task: the outcomes are the same bits (issue 21).
+     * slots, multiplied by the vector kernel), local[2] one run per task: the same rows, every
+     * number within the float32 tolerance EnsembleTrainingTest states (1e-3 relative; issue 21).
      */
     @Test
     @Order(1)
-    void aSweepOnTheClusterInEnsemblesAndOnLocalTwoAloneGivesBitIdenticalOutcomes() throws Exception {
+    void aSweepOnTheClusterInEnsemblesAndOnLocalTwoAloneGivesTheSameOutcomes() throws Exception {
         Path sweep = sweepFile("cluster", REAL_SWEEP);
         Path out = dir.resolve("out-cluster");
         String driverLog = finish("submit", submitReal("submit", sweep, out, 4));
@@ -171,13 +172,10 @@ class StandaloneClusterIT {
         assertEquals(0, Main.execute("run", sweep.toString(), "--out", local.toString(), "--master", "local[2]",
                 "--conf", "spark.ui.enabled=false", "--ensemble", "1"));
         for (String table : List.of("runs", "trajectories", "params")) {
-            Map<String, String> onCluster = OutputCheck.outcomes(out, table);
             Map<String, String> onLocal = OutputCheck.outcomes(local, table);
             assertTrue(onLocal.size() >= 4, table + ": " + onLocal.size() + " rows");
-            assertEquals(onLocal.keySet(), onCluster.keySet(), table + ": the same keys");
-            for (String key : onLocal.keySet()) {
-                assertEquals(onLocal.get(key), onCluster.get(key), table + " " + key + ": bit-identical outcomes");
-            }
+            double largest = OutputCheck.largestDifference(local, out, table);
+            assertTrue(largest <= 1e-3, table + ": largest relative difference " + largest);
         }
     }
 

@@ -28,7 +28,15 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
 
     /** A zero-filled float32 array. */
     public static NativeArray floats(int length) {
-        return new Floats(length);
+        return new Floats(length, false);
+    }
+
+    /**
+     * A zero-filled float32 array on the Java heap instead of native memory: the operand of
+     * {@link VectorGemm}, which reads heap arrays at full speed, and never of {@link Blas}.
+     */
+    public static NativeArray heapFloats(int length) {
+        return new Floats(length, true);
     }
 
     /** A zero-filled float64 array. */
@@ -36,9 +44,12 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
         return new Doubles(length);
     }
 
-    /** A zero-filled array of the same width as this one. */
+    /** A zero-filled array of the same width (and, for float32, the same memory: native or heap) as this one. */
     public final NativeArray like(int newLength) {
-        return isDouble() ? doubles(newLength) : floats(newLength);
+        if (isDouble()) {
+            return doubles(newLength);
+        }
+        return ((Floats) this).heap == null ? floats(newLength) : heapFloats(newLength);
     }
 
     public final int length() {
@@ -89,16 +100,32 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
     /** float32 storage. */
     public static final class Floats extends NativeArray {
         private final FloatBuffer data;
+        /** The values when on the heap ({@link #heapFloats}), else null. */
+        private final float[] heap;
         private final FloatPointer[] views = new FloatPointer[3];
         private float[] staging = new float[0];
 
-        private Floats(int length) {
+        private Floats(int length, boolean onHeap) {
             super(length);
-            this.data = ByteBuffer.allocateDirect(Math.max(1, length) * Float.BYTES)
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
-            for (int s = 0; s < views.length; s++) {
-                views[s] = new FloatPointer(data);
+            if (onHeap) {
+                this.heap = new float[Math.max(1, length)];
+                this.data = FloatBuffer.wrap(heap);
+            } else {
+                this.heap = null;
+                this.data = ByteBuffer.allocateDirect(Math.max(1, length) * Float.BYTES)
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                for (int s = 0; s < views.length; s++) {
+                    views[s] = new FloatPointer(data);
+                }
             }
+        }
+
+        /** The heap array holding the values; throws for an array in native memory. */
+        float[] heapArray() {
+            if (heap == null) {
+                throw new IllegalStateException("a native float32 array has no heap array");
+            }
+            return heap;
         }
 
         @Override
@@ -172,6 +199,9 @@ public abstract sealed class NativeArray permits NativeArray.Floats, NativeArray
 
         @Override
         FloatPointer at(int slot, long offset) {
+            if (heap != null) {
+                throw new IllegalStateException("a heap float32 array is not a BLAS operand");
+            }
             return views[slot].position(offset);
         }
     }

@@ -57,11 +57,11 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
     abstract void forward(NativeArray x, int xOff, int ld, NativeArray r, int next, int rl, int size);
 
     /**
-     * One BPTT step of {@code size} trials: rates r_t at {@code rOff} and dL/dr_t (packed N x B)
-     * in, dL/dh_{t-1} out into the drive columns at {@code prevOff}.
+     * One BPTT step of {@code size} trials: rates r_t at {@code rOff} and dL/dr_t (N x B, leading
+     * dimension {@code gl}) in, dL/dh_{t-1} out into the drive columns at {@code prevOff}.
      */
-    abstract void backward(NativeArray r, int rOff, int rl, NativeArray gradRate, NativeArray x, int prevOff, int ld,
-                           double rateCoef, int size);
+    abstract void backward(NativeArray r, int rOff, int rl, NativeArray gradRate, int gl, NativeArray x, int prevOff,
+                           int ld, double rateCoef, int size);
 
     /**
      * phi'(v) of a ReLU from its rate, without a branch: 1 where the rate is positive, else 0.
@@ -165,8 +165,8 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
         }
 
         @Override
-        void backward(NativeArray r, int rOff, int rl, NativeArray gradRate, NativeArray x, int prevOff, int ld,
-                      double rateCoef, int size) {
+        void backward(NativeArray r, int rOff, int rl, NativeArray gradRate, int gl, NativeArray x, int prevOff,
+                      int ld, double rateCoef, int size) {
             int n = units;
             float[] rt = columnIn;
             float[] g = columnOut;
@@ -176,7 +176,7 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
             for (int bi = 0; bi < size; bi++) {
                 float[] a = state[bi];
                 r.read(rOff + bi * rl, rt, 0, n);
-                gradRate.read(bi * n, g, 0, n);
+                gradRate.read(bi * gl, g, 0, n);
                 if (phi == Phi.RELU) {
                     for (int i = 0; i < n; i++) {
                         float at = kp[i] * a[i] + reluGate(rt[i]) * (g[i] + coef * rt[i]);
@@ -265,8 +265,8 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
         }
 
         @Override
-        void backward(NativeArray r, int rOff, int rl, NativeArray gradRate, NativeArray x, int prevOff, int ld,
-                      double rateCoef, int size) {
+        void backward(NativeArray r, int rOff, int rl, NativeArray gradRate, int gl, NativeArray x, int prevOff,
+                      int ld, double rateCoef, int size) {
             int n = units;
             double[] rt = columnIn;
             double[] g = columnOut;
@@ -275,7 +275,7 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
             for (int bi = 0; bi < size; bi++) {
                 double[] a = state[bi];
                 r.read(rOff + bi * rl, rt, 0, n);
-                gradRate.read(bi * n, g, 0, n);
+                gradRate.read(bi * gl, g, 0, n);
                 boolean relu = phi == Phi.RELU;
                 for (int i = 0; i < n; i++) {
                     double rate = rt[i];

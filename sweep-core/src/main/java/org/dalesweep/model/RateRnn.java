@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 import org.dalesweep.linalg.Blas;
 import org.dalesweep.linalg.NativeArray;
+import org.dalesweep.linalg.VectorGemm;
 import org.dalesweep.spec.AlphaParam;
 import org.dalesweep.spec.AlphaSpec;
 import org.dalesweep.spec.DaleMap;
@@ -46,6 +47,7 @@ import org.dalesweep.task.Batch;
 public final class RateRnn {
 
     private final Precision precision;
+    private final Products products;
     private final int units;
     private final int excitatory;
     private final int inputCount;
@@ -103,7 +105,7 @@ public final class RateRnn {
     private double[] outputGradients = new double[0];
     private AlphaPressure pressure = AlphaPressure.NONE;
 
-    private RateRnn(RunSpec spec, int inputCount, int outputCount, Precision precision) {
+    private RateRnn(RunSpec spec, int inputCount, int outputCount, Precision precision, Products products) {
         NetworkSpec net = spec.network();
         AlphaSpec alphaSpec = spec.alpha();
         if (inputCount < 1 || outputCount < 1) {
@@ -111,6 +113,7 @@ public final class RateRnn {
                     + inputCount + " inputs and " + outputCount + " outputs");
         }
         this.precision = precision;
+        this.products = products.effective(precision, net.units());
         this.units = net.units();
         this.excitatory = net.excitatory();
         this.inputCount = inputCount;
@@ -161,7 +164,7 @@ public final class RateRnn {
         gradRecCost = new double[n * n];
         gradDaleCost = new double[n * n];
         gradFreeCost = new double[n * n];
-        ws = new Workspace(precision == Precision.FLOAT64, n, inputCount, outputCount);
+        ws = new Workspace(precision == Precision.FLOAT64, n, inputCount, outputCount, this.products);
         alphaGradRate = new double[alphaPerNeuron ? n : 1];
         alphaGradTotal = new double[alphaPerNeuron ? n : 1];
         euler = EulerSteps.of(precision, k, noiseGain, phi, noisy);
@@ -174,7 +177,17 @@ public final class RateRnn {
      */
     public static RateRnn create(RunSpec spec, int inputCount, int outputCount, Precision precision,
                                  RandomGenerator initRng) {
-        RateRnn net = new RateRnn(spec, inputCount, outputCount, precision);
+        return create(spec, inputCount, outputCount, precision, Products.BLAS, initRng);
+    }
+
+    /**
+     * As {@link #create(RunSpec, int, int, Precision, RandomGenerator)}, with the products run by
+     * {@code products} where this JVM and precision allow it ({@link Products#effective}): the same
+     * initial network, the same draws.
+     */
+    public static RateRnn create(RunSpec spec, int inputCount, int outputCount, Precision precision,
+                                 Products products, RandomGenerator initRng) {
+        RateRnn net = new RateRnn(spec, inputCount, outputCount, precision, products);
         net.initialise(spec, initRng);
         return net;
     }
@@ -200,6 +213,11 @@ public final class RateRnn {
 
     public Precision precision() {
         return precision;
+    }
+
+    /** Which code runs the matrix products: what was asked for, where this JVM and precision allow it. */
+    public Products products() {
+        return products;
     }
 
     public int units() {
@@ -538,6 +556,9 @@ public final class RateRnn {
         int size = batch.size();
         double rateCoef = losses.rateCoefficient(steps, size);
         Arrays.fill(alphaGradRate, 0);
+        if (products == Products.VECTOR) {
+            loadTransposedWeights();
+        }
         if (rateCoef > 0) {
             // BPTT is linear in its seeds: the rate cost's share of dL/dalpha is the pass with dL/dz at zero
             swapOutputGradients(steps, size, true);
@@ -586,8 +607,8 @@ public final class RateRnn {
         }
         for (int t = steps; t >= 1; t--) {
             backwardProduct(t, size);
-            euler.backward(r, t * size * ws.rateRows, ws.rateRows, ws.gradRate, x, (t - 1) * size * ld, ld,
-                    rateCoef, size);
+            euler.backward(r, t * size * ws.rateRows, ws.rateRows, ws.gradRate, ws.gradRows, x, (t - 1) * size * ld,
+                    ld, rateCoef, size);
         }
     }
 
@@ -598,12 +619,24 @@ public final class RateRnn {
     private void forwardProduct(int t, int size) {
         int ld = ws.stacked;
         int rl = ws.rateRows;
+        if (products == Products.VECTOR) {
+            VectorGemm.gemm(false, ld, size, rl, ws.weights, 0, ld, ws.rates, t * size * rl, rl, ws.drive,
+                    t * size * ld, ld);
+            return;
+        }
         Blas.gemm(false, false, ld, size, rl, 1, ws.weights, 0, ld, ws.rates, t * size * rl, rl, 0, ws.drive,
                 t * size * ld, ld);
     }
 
-    /** The readout of r_T, which no step multiplies, into rows N.. of drive block T. */
+    /**
+     * The readout of r_T, which no step multiplies, into rows N.. of drive block T (the vector
+     * products fill rows 0..N-1 too, with h_T, which no one reads and BPTT overwrites).
+     */
     private void lastReadoutProduct(int steps, int size) {
+        if (products == Products.VECTOR) {
+            forwardProduct(steps, size);
+            return;
+        }
         int rl = ws.rateRows;
         Blas.gemm(false, false, outputCount, size, rl, 1, ws.weights, units, ws.stacked, ws.rates, steps * size * rl,
                 rl, 0, ws.drive, steps * size * ws.stacked + units, ws.stacked);
@@ -612,14 +645,43 @@ public final class RateRnn {
     /** dL/dr_t = W_rec^T dL/dh_t + W_out'^T dL/dz_{t-1}: one product with the stacked weights. */
     private void backwardProduct(int t, int size) {
         int ld = ws.stacked;
+        if (products == Products.VECTOR) {
+            int g = ws.gradRows;
+            VectorGemm.gemm(false, g, size, units + outputCount, ws.weightsTransposed, 0, g, ws.drive, t * size * ld, ld,
+                    ws.gradRate, 0, g);
+            return;
+        }
         Blas.gemm(true, false, units, size, ld, 1, ws.weights, 0, ld, ws.drive, t * size * ld, ld, 0, ws.gradRate,
                 0, units);
+    }
+
+    /**
+     * [W_rec; W_out']^T (the first N columns of the stacked weights, transposed) into the vector
+     * products' backward operand, rows N.. of it zero: laid out once per backward pass, read at
+     * every step.
+     */
+    private void loadTransposedWeights() {
+        int n = units;
+        int ld = ws.stacked;
+        int g = ws.gradRows;
+        double[] w = ws.weightsStaging;
+        double[] wt = ws.transposedStaging;
+        for (int p = 0; p < n + outputCount; p++) {
+            for (int i = 0; i < n; i++) {
+                wt[p * g + i] = w[i * ld + p];
+            }
+        }
+        ws.weightsTransposed.write(0, wt, 0, wt.length);
     }
 
     /** Over every step at once: [dL/dW_rec dL/dW_in' dL/db_rec; dL/dW_out' - dL/db_out] = drive [r; u; 1]^T. */
     private void weightGradientProduct(int steps, int size) {
         int ld = ws.stacked;
         int rl = ws.rateRows;
+        if (products == Products.VECTOR) {
+            VectorGemm.gemm(true, ld, rl, (steps + 1) * size, ws.drive, 0, ld, ws.rates, 0, rl, ws.gradWeights, 0, ld);
+            return;
+        }
         Blas.gemm(false, true, ld, rl, (steps + 1) * size, 1, ws.drive, 0, ld, ws.rates, 0, rl, 0, ws.gradWeights, 0,
                 ld);
     }
@@ -632,6 +694,9 @@ public final class RateRnn {
      */
     public void productsOnly(int steps, int size) {
         ws.ensure(steps, size);
+        if (products == Products.VECTOR) {
+            loadTransposedWeights();
+        }
         for (int t = 0; t < steps; t++) {
             forwardProduct(t, size);
         }

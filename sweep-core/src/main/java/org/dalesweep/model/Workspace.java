@@ -1,6 +1,7 @@
 package org.dalesweep.model;
 
 import org.dalesweep.linalg.NativeArray;
+import org.dalesweep.linalg.VectorGemm;
 
 /**
  * The native buffers of one network, kept across passes, laid out so that BPTT needs few
@@ -23,13 +24,23 @@ import org.dalesweep.linalg.NativeArray;
  * instead of products with few rows or columns of their own, which OpenBLAS runs far below peak,
  * or sums in the step loops. Column buffers grow when a batch needs more steps x trials than any
  * before, and are reused otherwise.
+ *
+ * <p>For {@link Products#VECTOR} the buffers live on the Java heap and the row counts of the
+ * products' outputs (L, and N for dL/dr_t) are padded to whole vectors; the padding rows of the
+ * weights are zero, and no one reads them in the outputs.
  */
 final class Workspace {
     private final int units;
     private final int outputs;
 
-    /** Leading dimension of {@link #weights}, {@link #gradWeights} and {@link #drive}: N + n_out. */
+    /** Leading dimension of {@link #weights}, {@link #gradWeights} and {@link #drive}: N + n_out (padded for vectors). */
     final int stacked;
+    /** Leading dimension of {@link #gradRate}: N (padded for vectors). */
+    final int gradRows;
+    /** For {@link Products#VECTOR}, else null: W_rec and W_out' transposed, gradRows x L, the backward products' operand. */
+    final NativeArray weightsTransposed;
+    /** The staging array of {@link #weightsTransposed}. */
+    final double[] transposedStaging;
     /** Leading dimension of {@link #rates}: N + n_in + 1. */
     final int rateRows;
     /** Offset of the last column of {@link #weights} and {@link #gradWeights}: the biases, and their gradients. */
@@ -53,17 +64,27 @@ final class Workspace {
     private int columnCapacity = -1;
     private int batchCapacity = -1;
 
-    Workspace(boolean doublePrecision, int units, int inputs, int outputs) {
+    Workspace(boolean doublePrecision, int units, int inputs, int outputs, Products products) {
         this.units = units;
         this.outputs = outputs;
-        this.stacked = units + outputs;
-        NativeArray proto = doublePrecision ? NativeArray.doubles(0) : NativeArray.floats(0);
+        boolean vector = products == Products.VECTOR;
+        int multiple = vector ? VectorGemm.lanes() : 1;
+        this.stacked = roundUp(units + outputs, multiple);
+        this.gradRows = roundUp(units, multiple);
+        NativeArray proto = vector ? NativeArray.heapFloats(0)
+                : doublePrecision ? NativeArray.doubles(0) : NativeArray.floats(0);
         this.rateRows = units + inputs + 1;
         this.biases = (rateRows - 1) * stacked;
         weights = proto.like(stacked * rateRows);
         gradWeights = proto.like(stacked * rateRows);
         weightsStaging = new double[stacked * rateRows];
         gradStaging = new double[stacked * rateRows];
+        weightsTransposed = vector ? proto.like(gradRows * (units + outputs)) : null;
+        transposedStaging = vector ? new double[gradRows * (units + outputs)] : null;
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
     }
 
     /** Makes room for a batch of {@code steps} x {@code batch}. */
@@ -76,7 +97,7 @@ final class Workspace {
             columnCapacity = columns;
         }
         if (batch > batchCapacity) {
-            gradRate = weights.like(Math.multiplyExact(units, batch));
+            gradRate = weights.like(Math.multiplyExact(gradRows, batch));
             batchCapacity = batch;
         }
     }

@@ -3,6 +3,7 @@ package org.dalesweep.train;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.dalesweep.model.Products;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecException;
@@ -72,12 +73,14 @@ public final class Benchmark {
      * Median wall ms per run-iteration of {@code k} runs of the spec's shape (seeds {@code seed},
      * {@code seed + 1}, ...) stepped in turn, each its own iteration, as {@link Trainer#trainTogether}
      * steps an ensemble: the K runs' trials are generated first, outside the timed region, then the
-     * K steps are timed together and the time divided by K. {@code k = 1} is the solo step.
+     * K steps are timed together and the time divided by K. {@code k = 1} is the solo step
+     * (OpenBLAS's products); {@code k >= 2} multiplies as {@code run --ensemble K} does
+     * ({@link Products#VECTOR}).
      */
     public static double ensembleMsPerRun(RunSpec spec, int k, int warmup, int iterations) throws SpecException {
         List<TimingRig> rigs = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
-            rigs.add(TimingRig.of(spec.withSeed(spec.seed() + i)));
+            rigs.add(TimingRig.of(spec.withSeed(spec.seed() + i), k >= 2 ? Products.VECTOR : Products.BLAS));
         }
         int b = spec.training().batchSize();
         Batch[] batches = new Batch[k];

@@ -2,6 +2,7 @@ package org.dalesweep.train;
 
 import java.util.List;
 import java.util.Objects;
+import org.dalesweep.model.Products;
 import org.dalesweep.spec.RunSpec;
 
 /**
@@ -11,6 +12,8 @@ import org.dalesweep.spec.RunSpec;
  * alpha ({@link PressureSummary}) — and the trajectory and saved parameters. A run that diverged or failed keeps what it
  * had measured so far; every group has its all-NaN {@code NONE} (or {@code unmeasured}) for what
  * it had not, and {@link #failed} / {@link #diverged} build a result with nothing measured.
+ * {@code products} says which code ran the matrix products (OpenBLAS, or an ensemble's vector
+ * kernel), since a run reproduces bit for bit only with the same.
  */
 public record RunResult(
         String runId,
@@ -22,9 +25,11 @@ public record RunResult(
         WeightSpectra weights,
         PressureSummary pressure,
         List<TrajectoryPoint> trajectory,
-        List<ParamSnapshot> params) {
+        List<ParamSnapshot> params,
+        Products products) {
 
     public RunResult {
+        Objects.requireNonNull(products, "products");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(ending, "ending");
         Objects.requireNonNull(alpha, "alpha");
@@ -33,6 +38,13 @@ public record RunResult(
         Objects.requireNonNull(pressure, "pressure");
         trajectory = List.copyOf(trajectory);
         params = List.copyOf(params);
+    }
+
+    /** A result whose products ran on OpenBLAS (every solo run, and every result not from a network). */
+    public RunResult(String runId, RunSpec spec, String toolVersion, Ending ending, AlphaSummary alpha, Scores scores,
+                     WeightSpectra weights, PressureSummary pressure, List<TrajectoryPoint> trajectory,
+                     List<ParamSnapshot> params) {
+        this(runId, spec, toolVersion, ending, alpha, scores, weights, pressure, trajectory, params, Products.BLAS);
     }
 
     /** A FAILED run with nothing measured: no trajectory, no parameters, alpha only at its start. */

@@ -1,6 +1,7 @@
 package org.dalesweep.train;
 
 import org.dalesweep.model.Precision;
+import org.dalesweep.model.Products;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecException;
@@ -14,9 +15,15 @@ import org.dalesweep.task.Tasks;
 record TimingRig(Task task, RngStreams rng, RateRnn net, TrainingStep step) {
 
     static TimingRig of(RunSpec spec) throws SpecException {
+        return of(spec, Products.BLAS);
+    }
+
+    /** With the products run by {@code products} (a solo run's OpenBLAS, an ensemble's vector kernel). */
+    static TimingRig of(RunSpec spec, Products products) throws SpecException {
         Task task = Tasks.create(spec.task(), spec.network());
         RngStreams rng = RngStreams.of(spec.seed());
-        RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, rng.init());
+        RateRnn net = RateRnn.create(spec, task.inputCount(), task.outputCount(), Precision.FLOAT32, products,
+                rng.init());
         return new TimingRig(task, rng, net, new TrainingStep(net, spec.training(), spec.alpha()));
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.dalesweep.Version;
 import org.dalesweep.model.LossParts;
 import org.dalesweep.model.Parameter;
+import org.dalesweep.model.Products;
 import org.dalesweep.model.RateRnn;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
@@ -57,8 +58,10 @@ public final class Trainer {
      * settled, at its target accuracy, over its budget, diverged or failed) is handed to
      * {@code finished} at once and leaves the others running. Each run keeps its own network,
      * optimiser state, random streams, clock and stopping rule, and does exactly the arithmetic
-     * {@link #train} does, so its result has the same bits as a solo run's (its seconds aside:
-     * a run's clock counts only the time spent on its own iterations). An exception from
+     * {@link #train} does with the same {@link TrainOptions}, so with OpenBLAS's products its
+     * result has the same bits as a solo run's (its seconds aside: a run's clock counts only the
+     * time spent on its own iterations); with {@link org.dalesweep.model.Products#VECTOR} (what
+     * {@code run --ensemble K} uses for K >= 2) they agree within float32 rounding. An exception from
      * {@code finished} stops the ensemble and is rethrown; the runs not yet handed over are lost.
      */
     public <E extends Exception> void trainTogether(List<RunSpec> specs, Finished<E> finished) throws E {
@@ -150,7 +153,8 @@ public final class Trainer {
             task = Tasks.create(spec.task(), spec.network());
             hasTestSet = task.testSet().isPresent();
             rng = RngStreams.of(spec.seed());
-            net = RateRnn.create(spec, task.inputCount(), task.outputCount(), options.precision(), rng.init());
+            net = RateRnn.create(spec, task.inputCount(), task.outputCount(), options.precision(), options.products(),
+                    rng.init());
             net.checkInvariants();
             initial = NetworkMeasures.of(net);
             keepParams("init");
@@ -285,7 +289,8 @@ public final class Trainer {
                     end == null ? nan : end.freeWrongSignMass());
             return new RunResult(codec.runId(spec), spec, Version.get(),
                     new RunResult.Ending(status, message, stopReason, iteration, seconds()),
-                    alpha, scores, weights, pressure.summary(), trajectory, snapshots);
+                    alpha, scores, weights, pressure.summary(), trajectory, snapshots,
+                    net == null ? Products.BLAS : net.products());
         }
     }
 

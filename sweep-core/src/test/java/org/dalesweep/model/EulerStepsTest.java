@@ -47,7 +47,7 @@ class EulerStepsTest {
         steps.forward(x, 0, ld, r, 0, ld, size);
         double[] rates = new double[ld * size];
         r.read(0, rates, 0, rates.length);
-        steps.backward(r, 0, ld, gradRate, x, 0, ld, 0.01, size);
+        steps.backward(r, 0, ld, gradRate, n, x, 0, ld, 0.01, size);
         double[] back = new double[ld * size];
         x.read(0, back, 0, back.length);
         return new double[][] {rates, back};

@@ -52,6 +52,20 @@ final class Fixtures {
         return RateRnn.create(spec, task.inputCount(), task.outputCount(), precision, new SplittableRandom(seed));
     }
 
+    /**
+     * The loss of {@code batch} (the recurrent noise from {@code noiseSeed}) with entry {@code idx}
+     * of {@code p} moved by +step and by -step, the entry restored after: a central difference's two ends.
+     */
+    static double[] lossesAround(RateRnn net, Parameter p, int idx, double step, Batch batch, long noiseSeed) {
+        double original = p.value(idx);
+        p.setValue(idx, original + step);
+        double plus = net.evaluate(batch, new SplittableRandom(noiseSeed), null).total();
+        p.setValue(idx, original - step);
+        double minus = net.evaluate(batch, new SplittableRandom(noiseSeed), null).total();
+        p.setValue(idx, original);
+        return new double[] {plus, minus};
+    }
+
     static Parameter parameter(RateRnn net, String name) {
         return net.parameters().stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no parameter " + name));

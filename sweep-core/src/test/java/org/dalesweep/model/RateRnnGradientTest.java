@@ -107,12 +107,9 @@ class RateRnnGradientTest {
             for (int n = 0; n < Math.min(ENTRIES_PER_TENSOR, live.size()); n++) {
                 int idx = live.remove(pick.nextInt(live.size()));
                 double analytic = p.grad(idx);
-                double original = p.value(idx);
-                p.setValue(idx, original + STEP);
-                double plus = net.evaluate(batch, new SplittableRandom(noiseSeed), null).total();
-                p.setValue(idx, original - STEP);
-                double minus = net.evaluate(batch, new SplittableRandom(noiseSeed), null).total();
-                p.setValue(idx, original);
+                double[] ends = Fixtures.lossesAround(net, p, idx, STEP, batch, noiseSeed);
+                double plus = ends[0];
+                double minus = ends[1];
                 double numeric = (plus - minus) / (2 * STEP);
                 double scale = Math.max(Math.abs(analytic), Math.abs(numeric));
                 // relative to the larger of the two, with a floor at the difference quotient's own
