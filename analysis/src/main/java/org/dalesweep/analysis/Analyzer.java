@@ -36,6 +36,9 @@ public final class Analyzer {
         this.spark = spark;
     }
 
+    /** The file beside the report listing every comparison of prices (the report lists the first ones). */
+    public static final String PRICE_TESTS = "price-tests.csv";
+
     /**
      * What was written: the report directory, the PNGs (each with an SVG beside it), the factors
      * found, the model of the direction of drift and the answer's tables.
@@ -57,7 +60,14 @@ public final class Analyzer {
             // the prices lead, from every run; the other sections read the grid's own runs only
             prices = new Prices(spark).write(report, reportDir, images);
             if (prices != null) {
-                out.restrictRuns(prices.ownGrid());
+                java.util.Set<String> grid = GridRecords.gridRunIds(in);
+                if (grid.isEmpty()) {
+                    out.restrictRuns(prices.ownGrid());
+                } else {
+                    spark.createDataset(new ArrayList<>(grid), org.apache.spark.sql.Encoders.STRING()).toDF("run_id")
+                            .createOrReplaceTempView("grid_run_ids");
+                    out.restrictRuns(prices.ownGrid() + " AND run_id IN (SELECT run_id FROM grid_run_ids)");
+                }
             }
         }
         // every section reads runs: deduplicate it once (its window over run ids is the costly part)

@@ -86,6 +86,16 @@ final class Prices {
                 varying.add(c);
             }
         }
+        // the loss the searches were made at (refine.at may fix it while the grid crosses loss variants):
+        // the frozen-at-1 reading takes the grid's frozen runs at the same loss
+        StringBuilder sameLoss = new StringBuilder();
+        for (String c : specColumns) {
+            Object v = first.getAs(c);
+            if (c.startsWith("loss_") && !c.equals(column) && !varying.contains(c) && v != null && !isList(v)) {
+                sameLoss.append(" AND `").append(c).append("` <=> ").append(literal(v));
+            }
+        }
+        varying = independent(varying, rows);
         Map<String, NavigableMap<Double, Tally>> tallies = tallies(specColumns, column, until);
         List<Boundary> boundaries = new ArrayList<>();
         for (Row r : rows) {
@@ -103,7 +113,7 @@ final class Prices {
         List<String> conditions = boundaries.stream().map(Boundary::condition).distinct().toList();
         Map<String, Boundary> learned = byArm(boundaries, "learned");
         Map<String, Boundary> twin = byArm(boundaries, "twin");
-        Map<String, double[]> frozen = frozenAtOne(varying, column, base);
+        Map<String, double[]> frozen = frozenAtOne(varying, column, base, sameLoss.toString());
         Map<String, double[]> route = route(specColumns, column, learned);
 
         boolean price = axis.equals("loss.mixed_cost");
@@ -145,9 +155,42 @@ final class Prices {
         report.image(plot, capital(what) + " per condition (estimate with its 95 % profile-likelihood interval;"
                 + (log ? " log axis;" : "") + " learned and twin side by side). Censored searches"
                 + " (above or below the range) have no point: the table gives their bounds.");
-        tests(report, conditions, learned, twin, log, price);
+        tests(report, dir, conditions, learned, twin, varying, log, price);
         frozenReading(report, dir, images, conditions, learned, varying, frozen, price);
         return new Result(axis, column, base);
+    }
+
+    /**
+     * The varying columns less those that another one determines among the rows (rho0 and loss_kind
+     * set per task; p_ei, p_ie, p_ii moving with p_ee when connectivity is one factor): a condition is
+     * named, and two conditions compared, by the factors that were varied, not by their consequences.
+     * Later columns go first, so of columns that determine each other the first one stays.
+     */
+    static List<String> independent(List<String> varying, List<Row> rows) {
+        List<String> kept = new ArrayList<>(varying);
+        for (int i = varying.size() - 1; i >= 0; i--) {
+            String c = varying.get(i);
+            for (String d : kept) {
+                if (!d.equals(c) && determines(rows, d, c)) {
+                    kept.remove(c);
+                    break;
+                }
+            }
+        }
+        return kept;
+    }
+
+    private static boolean determines(List<Row> rows, String d, String c) {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Row r : rows) {
+            String key = String.valueOf((Object) r.getAs(d));
+            String value = String.valueOf((Object) r.getAs(c));
+            String before = seen.putIfAbsent(key, value);
+            if (before != null && !before.equals(value)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Boundary> byArm(List<Boundary> all, String arm) {
@@ -181,13 +224,13 @@ final class Prices {
      * wrong-sign mass of their (untrained) W_free, and the predicted price max(0, −pressure)/mass —
      * the cost whose mean pull along alpha from 0 to 1 (c·mass) matches the task's pull toward free at alpha = 1.
      */
-    private Map<String, double[]> frozenAtOne(List<String> varying, String column, double base) {
+    private Map<String, double[]> frozenAtOne(List<String> varying, String column, double base, String sameLoss) {
         List<String> cols = varying.stream().filter(c -> !c.startsWith("alpha_")).toList();
         String select = cols.isEmpty() ? "'all' AS k" : "concat_ws('\u0001', " + cols.stream()
                 .map(c -> "coalesce(cast(`" + c + "` AS STRING), 'null')").collect(Collectors.joining(", ")) + ") AS k";
         List<Row> rows = spark.sql("SELECT " + select + ", avg(pressure_late_mean), avg(free_wrong_sign_mass_final), count(*)"
                 + " FROM runs WHERE " + Factors.FROZEN + " AND alpha_init = 1 AND status = 'COMPLETED' AND `" + column
-                + "` <=> " + base + " GROUP BY 1").collectAsList();
+                + "` <=> " + base + sameLoss + " GROUP BY 1").collectAsList();
         Map<String, double[]> out = new LinkedHashMap<>();
         for (Row r : rows) {
             if (r.isNullAt(1) || r.isNullAt(2)) {
@@ -241,9 +284,20 @@ final class Prices {
         return v.toString();
     }
 
-    /** Likelihood-ratio tests of one crossing for two searches: conditions pairwise (learned), learned vs twin. */
-    private static void tests(Report report, List<String> conditions, Map<String, Boundary> learned,
-                              Map<String, Boundary> twin, boolean log, boolean price) {
+    /** Most comparisons that are not shown to differ listed in the report; all are in {@link #TESTS_CSV}. */
+    static final int MAX_UNDECIDED_ROWS = 30;
+    /** Every comparison of the price tests, beside the report. */
+    static final String TESTS_CSV = Analyzer.PRICE_TESTS;
+
+    /**
+     * Likelihood-ratio tests of one crossing for two searches: conditions pairwise (learned) — when the
+     * conditions differ in more than one column, only pairs that differ in exactly one (the other
+     * columns held: which task is cheaper at the same tau_ratio and connectivity, not across
+     * everything at once) — and learned vs twin per condition, Holm-adjusted across all of them.
+     */
+    private static void tests(Report report, Path dir, List<String> conditions, Map<String, Boundary> learned,
+                              Map<String, Boundary> twin, List<String> varying, boolean log, boolean price)
+            throws IOException {
         List<String> labels = new ArrayList<>();
         List<String> sentences = new ArrayList<>();
         List<Double> p = new ArrayList<>();
@@ -252,7 +306,7 @@ final class Prices {
             for (int j = i + 1; j < conditions.size(); j++) {
                 Boundary a = learned.get(conditions.get(i));
                 Boundary b = learned.get(conditions.get(j));
-                if (a == null || b == null) {
+                if (a == null || b == null || differing(varying, a, b) > 1) {
                     continue;
                 }
                 double s = BoundaryFit.crossingStatistic(log, a.tallies(), b.tallies());
@@ -283,23 +337,65 @@ final class Prices {
             return;
         }
         double[] adjusted = PressureTables.holm(p.stream().mapToDouble(Double::doubleValue).toArray());
-        List<List<String>> rows = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
+        List<Integer> order = new ArrayList<>();
         for (int k = 0; k < labels.size(); k++) {
-            boolean significant = adjusted[k] < 0.05;
-            rows.add(List.of(labels.get(k), Format.sig(stat.get(k)), Format.p(p.get(k)), Format.p(adjusted[k]),
-                    Double.isFinite(adjusted[k]) ? significant ? "differ" : "not shown to differ" : Format.MISSING));
-            text.append(sentences.get(k)).append(": ").append(Double.isFinite(adjusted[k])
-                    ? (significant ? "the difference holds" : "the difference is not significant")
-                    + " (χ²(1) = " + Format.sig(stat.get(k)) + ", Holm-adjusted p = " + Format.p(adjusted[k]) + "). "
-                    : "no test (too few probed values). ");
+            order.add(k);
         }
-        report.paragraph(text.toString().strip());
+        // the comparisons that hold first (smallest adjusted p first), then the rest in their order
+        order.sort(java.util.Comparator.comparingInt((Integer k) -> adjusted[k] < PressureTables.ALPHA ? 0 : 1)
+                .thenComparingDouble(k -> adjusted[k] < PressureTables.ALPHA ? adjusted[k] : 0));
+        List<List<String>> rows = new ArrayList<>();
+        List<String> csv = new ArrayList<>(List.of("comparison,chi2,p,p_holm,reading"));
+        StringBuilder text = new StringBuilder();
+        int held = 0;
+        int untested = 0;
+        int undecidedShown = 0;
+        for (int k : order) {
+            boolean tested = Double.isFinite(adjusted[k]);
+            boolean significant = tested && adjusted[k] < PressureTables.ALPHA;
+            String reading = tested ? significant ? "differ" : "not shown to differ" : Format.MISSING;
+            csv.add(String.join(",", "\"" + labels.get(k).replace("\"", "\"\"") + "\"", Format.sig(stat.get(k)),
+                    Format.p(p.get(k)), Format.p(adjusted[k]), reading));
+            if (significant) {
+                held++;
+                text.append(sentences.get(k)).append(": the difference holds (χ²(1) = ").append(Format.sig(stat.get(k)))
+                        .append(", Holm-adjusted p = ").append(Format.p(adjusted[k])).append("). ");
+            } else if (!tested) {
+                untested++;
+            }
+            if (significant || undecidedShown++ < MAX_UNDECIDED_ROWS) {
+                rows.add(List.of(labels.get(k), Format.sig(stat.get(k)), Format.p(p.get(k)), Format.p(adjusted[k]), reading));
+            }
+        }
+        java.nio.file.Files.write(dir.resolve(TESTS_CSV), csv);
+        int comparisons = labels.size();
+        report.paragraph((held == 0 ? "**No difference between prices holds** after Holm's correction across the "
+                + comparisons + " comparisons. " : "**" + held + " of " + comparisons + " comparisons differ** after"
+                + " Holm's correction. ") + text.toString().strip()
+                + (untested > 0 ? " " + untested + " comparison" + (untested == 1 ? " has" : "s have")
+                + " no test (too few probed values)." : ""));
         report.paragraph("**Test.** A likelihood-ratio test of \"both searches cross P = 1/2 at the same value\" against"
                 + " \"each at its own\", each with its own slope, on the binomial outcomes of every probe (the profile"
-                + " likelihoods of the estimate); the statistic is about χ² with 1 degree of freedom. p-values are"
-                + " adjusted across the " + labels.size() + " comparisons below by **Holm's step-down method**.");
+                + " likelihoods of the estimate); the statistic is about χ² with 1 degree of freedom. Compared: every"
+                + " condition with its twin, and the learned arms of conditions pairwise"
+                + (varying.size() > 1 ? " where they differ in one of " + String.join(", ", varying)
+                + " only (the others held)" : "") + ". p-values are adjusted across the " + comparisons
+                + " comparisons by **Holm's step-down method**. The table lists those that differ"
+                + (comparisons - held > MAX_UNDECIDED_ROWS ? " and the first " + MAX_UNDECIDED_ROWS + " of the "
+                + (comparisons - held) + " others" : " and the others") + "; `" + TESTS_CSV + "` beside this report"
+                + " has them all.");
         report.table(List.of("comparison", "χ²(1)", "p", "p (Holm)", "reading"), rows);
+    }
+
+    /** How many of the varying columns two searches' points differ in. */
+    private static int differing(List<String> varying, Boundary a, Boundary b) {
+        int n = 0;
+        for (String c : varying) {
+            if (!Objects.equals(String.valueOf(a.point().get(c)), String.valueOf(b.point().get(c)))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The one with the lower boundary (a censored-below one is lowest, censored-above highest); null when unordered. */

@@ -54,7 +54,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     /** The files a report directory holds: an existing directory may hold these and nothing else. */
     static boolean reportFile(String name) {
-        return name.equals("report.md") || name.equals("report.html") || name.endsWith(".png") || name.endsWith(".svg");
+        return name.equals("report.md") || name.equals("report.html") || name.endsWith(".png") || name.endsWith(".svg")
+                || name.equals(org.dalesweep.analysis.Analyzer.PRICE_TESTS);
     }
 
     /** --bench writes a whole output: only into a directory that does not exist or is empty. */
@@ -76,7 +77,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** The report goes into a new or empty directory, or over an earlier report (report.md, report.html, PNG or SVG charts). */
+    /** The report goes into a new or empty directory, or over an earlier report (report.md, report.html, PNG or SVG charts, the price tests' CSV). */
     static void requireReportDirectory(Path dir) throws AnalysisInputException {
         if (!Files.exists(dir)) {
             return;
