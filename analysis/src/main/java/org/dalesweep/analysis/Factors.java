@@ -60,11 +60,7 @@ public final class Factors {
     private static final String LOSS = "loss_";
     private static final String QUALIFIER = "_on";
 
-    /**
-     * The column factors less those another one determines among the learned runs: connectivity's
-     * four probabilities varied together are one factor (the first, p_ee), a setting chosen per task
-     * is the task. Otherwise every table and test would count the same split several times.
-     */
+    /** The column factors less those another one determines among the learned runs ({@link Consequences}). */
     private static List<Factor> withoutConsequences(SweepOutput out, List<Factor> factors) {
         if (factors.size() < 2) {
             return factors;
@@ -73,27 +69,8 @@ public final class Factors {
         List<Row> combos = out.spark().sql("SELECT DISTINCT " + columns.stream()
                 .map(c -> "cast(`" + c + "` as string) AS `" + c + "`").collect(java.util.stream.Collectors.joining(", "))
                 + " FROM runs WHERE " + LEARNED).collectAsList();
-        List<Factor> kept = new ArrayList<>(factors);
-        for (int i = columns.size() - 1; i >= 0; i--) {
-            int dependent = i;
-            boolean determined = kept.stream().map(Factor::name).filter(d -> !d.equals(columns.get(dependent)))
-                    .anyMatch(d -> determines(combos, columns.indexOf(d), dependent));
-            if (determined) {
-                kept.remove(factors.get(i));
-            }
-        }
-        return kept;
-    }
-
-    private static boolean determines(List<Row> combos, int d, int c) {
-        java.util.Map<String, String> seen = new java.util.HashMap<>();
-        for (Row r : combos) {
-            String before = seen.putIfAbsent(String.valueOf(r.getString(d)), String.valueOf(r.getString(c)));
-            if (before != null && !before.equals(String.valueOf(r.getString(c)))) {
-                return false;
-            }
-        }
-        return true;
+        List<String> kept = Consequences.independent(columns, combos);
+        return new ArrayList<>(factors.stream().filter(f -> kept.contains(f.name())).toList());
     }
 
     public static List<Factor> detect(SweepOutput out) {

@@ -95,7 +95,7 @@ final class Prices {
                 sameLoss.append(" AND `").append(c).append("` <=> ").append(literal(v));
             }
         }
-        varying = independent(varying, rows);
+        varying = Consequences.independent(varying, rows);
         Map<String, NavigableMap<Double, Tally>> tallies = tallies(specColumns, column, until);
         List<Boundary> boundaries = new ArrayList<>();
         for (Row r : rows) {
@@ -158,39 +158,6 @@ final class Prices {
         tests(report, dir, conditions, learned, twin, varying, log, price);
         frozenReading(report, dir, images, conditions, learned, varying, frozen, price);
         return new Result(axis, column, base);
-    }
-
-    /**
-     * The varying columns less those that another one determines among the rows (rho0 and loss_kind
-     * set per task; p_ei, p_ie, p_ii moving with p_ee when connectivity is one factor): a condition is
-     * named, and two conditions compared, by the factors that were varied, not by their consequences.
-     * Later columns go first, so of columns that determine each other the first one stays.
-     */
-    static List<String> independent(List<String> varying, List<Row> rows) {
-        List<String> kept = new ArrayList<>(varying);
-        for (int i = varying.size() - 1; i >= 0; i--) {
-            String c = varying.get(i);
-            for (String d : kept) {
-                if (!d.equals(c) && determines(rows, d, c)) {
-                    kept.remove(c);
-                    break;
-                }
-            }
-        }
-        return kept;
-    }
-
-    private static boolean determines(List<Row> rows, String d, String c) {
-        Map<String, String> seen = new LinkedHashMap<>();
-        for (Row r : rows) {
-            String key = String.valueOf((Object) r.getAs(d));
-            String value = String.valueOf((Object) r.getAs(c));
-            String before = seen.putIfAbsent(key, value);
-            if (before != null && !before.equals(value)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static Map<String, Boundary> byArm(List<Boundary> all, String arm) {
