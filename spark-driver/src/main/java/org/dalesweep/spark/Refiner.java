@@ -159,11 +159,13 @@ public final class Refiner {
             for (int round = 1; round <= refine.maxRounds(); round++) {
                 List<Search> next = new ArrayList<>();
                 int open = 0;
+                int openHere = 0;
                 for (Search s : searches) {
                     NavigableMap<Double, Integer> add = !s.known() ? new TreeMap<>() : round == 1 ? Probes.firstRound(refine)
                             : Probes.next(refine, s.planned(), s.tallies());
                     if (!add.isEmpty()) {
                         open++;
+                        openHere += s.selected() ? 1 : 0;
                     }
                     next.add(add.isEmpty() ? s : s.advanced(add));
                 }
@@ -173,8 +175,9 @@ public final class Refiner {
                 }
                 searches = next;
                 SweepPlan roundPlan = roundPlan(plan, searches);
+                // the line counts the searches trained here; those read back from disk only replay their rounds
                 out.printf(Locale.ROOT, "%n== refine round %d of at most %d: %d of %d searches open ==%n", round,
-                        refine.maxRounds(), open, searches.size());
+                        refine.maxRounds(), openHere, chosen);
                 out.flush();
                 runner.run(roundPlan, output, master, sparkConf, options.forRefineRound());
                 hits = readHits(spark, output, refine.until());

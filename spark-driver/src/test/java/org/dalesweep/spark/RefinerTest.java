@@ -46,10 +46,20 @@ class RefinerTest {
             """;
 
     private CommandRun refine(String until, Path out) throws Exception {
+        return refineFile(SWEEP.replace("UNTIL", until), out);
+    }
+
+    /** `dalesweep refine` on this sweep text, with each {@code only} as an --only term. */
+    private CommandRun refineFile(String sweep, Path out, String... only) throws Exception {
         Path file = dir.resolve("refine.yaml");
-        Files.writeString(file, SWEEP.replace("UNTIL", until));
-        return CommandRun.of(new RefineCommand(FakeExecutor.quick()), file.toString(), "--out", out.toString(), "--conf",
-                "spark.ui.enabled=false", "--progress-seconds", "30");
+        Files.writeString(file, sweep);
+        List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--conf",
+                "spark.ui.enabled=false", "--progress-seconds", "30"));
+        for (String o : only) {
+            args.add("--only");
+            args.add(o);
+        }
+        return CommandRun.of(new RefineCommand(FakeExecutor.quick()), args.toArray(String[]::new));
     }
 
     private static List<String> boundaries(Path out) {
@@ -128,15 +138,7 @@ class RefinerTest {
             """;
 
     private CommandRun chunk(Path out, String... only) throws Exception {
-        Path file = dir.resolve("chunked.yaml");
-        Files.writeString(file, CHUNKED);
-        List<String> args = new java.util.ArrayList<>(List.of(file.toString(), "--out", out.toString(), "--conf",
-                "spark.ui.enabled=false", "--progress-seconds", "30"));
-        for (String o : only) {
-            args.add("--only");
-            args.add(o);
-        }
-        return CommandRun.of(new RefineCommand(FakeExecutor.quick()), args.toArray(String[]::new));
+        return refineFile(CHUNKED, out, only);
     }
 
     private static List<String> boundaryRows(Path out) {
