@@ -11,17 +11,19 @@ import static jdk.incubator.vector.VectorOperators.FMA;
  * incubating Vector API, for the ensemble's fast path (issue 21). OpenBLAS (as ND4J ships it,
  * with the Haswell kernels this machine kind is pinned to) runs a 68 x 67 x 32 product well below
  * its peak: every call packs both operands again. Here the weights are read in place from one heap
- * array at every time step, and a tile of 3 (or 2, then 1) vectors of rows by 8 columns of the
+ * array at every time step, and a tile of 3 (or 2, or 1) vectors of rows by 8 columns of the
  * result stays in registers over the inner dimension (a long one, the weight gradient's over every
  * step and trial, in slices that stay in cache). Operands are float32 arrays on the heap
  * ({@link NativeArray#heapFloats}): vector loads from native memory through a {@code ByteBuffer}
  * ran ten times slower on Java 17. The row count of the vectorised operand must be a multiple of
  * {@link #lanes()}: callers pad their leading dimension.
  *
- * <p>The vectors are 256 bits wide, as the recurrent noise's ({@code VectorNormalBlocks}), even on
- * a CPU with 512-bit vectors, where this kernel alone ran half again as fast: with both shapes in
- * one JVM, C2 on Java 17 saw two vector classes at the Vector API's shared call sites, boxed every
- * vector, and the products ran 20-40 times slower.
+ * <p>The vectors are {@link VectorWidth#BITS} wide, the width the recurrent noise's kernel uses
+ * too: 512 bits on a CPU with AVX-512 (this kernel alone ran 2-2.2x OpenBLAS there), 256 bits
+ * otherwise. With both shapes in one JVM, C2 on Java 17 saw two vector classes at the Vector
+ * API's shared call sites, boxed every vector, and the products ran 20-40 times slower.
+ * Each element of C is one chain of fused multiply-adds in the inner dimension's order, whatever
+ * the tile or the width: the same bits at 256 and 512 bits.
  *
  * <p>Sums run in another order than OpenBLAS's, so results differ from {@link Blas#gemm} in the
  * last bits: only code that may differ from a solo run (the ensemble) uses this. Only usable
@@ -29,24 +31,18 @@ import static jdk.incubator.vector.VectorOperators.FMA;
  */
 public final class VectorGemm {
     /** How runs record that their products ran here (the {@code blas_library} column's prefix). */
-    public static final String NAME = "VectorGemm 256-bit";
+    public static final String NAME = "VectorGemm " + VectorWidth.BITS + "-bit";
 
     private VectorGemm() {
     }
 
     /**
      * Whether the Vector API is resolved in this JVM and the CPU has vectors of 256 bits or more
-     * (on narrower hardware the API emulates them in plain Java, far slower than OpenBLAS).
+     * (on narrower hardware the API emulates them in plain Java, far slower than OpenBLAS):
+     * {@link VectorWidth#usable()}.
      */
     public static boolean usable() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            return Kernel.hardwareHasTheLanes();
-        } catch (LinkageError e) {
-            return false;
-        }
+        return VectorWidth.usable();
     }
 
     /** Float lanes of one vector: the multiple the rows of the vectorised operand must come in. */
@@ -99,14 +95,10 @@ public final class VectorGemm {
      * repeat one pattern.
      */
     private static final class Kernel {
-        private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+        private static final VectorSpecies<Float> S = VectorWidth.wide() ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
         static final int LANES = S.length();
 
         private Kernel() {
-        }
-
-        static boolean hardwareHasTheLanes() {
-            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= S.vectorBitSize();
         }
 
         /**
@@ -128,16 +120,19 @@ public final class VectorGemm {
             }
             for (int p0 = 0; p0 < k; p0 += SLICE) {
                 int kc = Math.min(SLICE, k - p0);
-                int r = 0;
-                for (; r + 3 * LANES <= m; r += 3 * LANES) {
-                    rows3(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
-                }
-                if (r + 2 * LANES <= m) {
-                    rows2(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
-                    r += 2 * LANES;
-                }
-                for (; r < m; r += LANES) {
-                    rows1(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                for (int r = 0; r < m; ) {
+                    int vectors = (m - r) / LANES;
+                    // three-vector tiles, but four vectors left go as two of two (one of one would stream B alone)
+                    if (vectors == 3 || vectors >= 5) {
+                        rows3(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                        r += 3 * LANES;
+                    } else if (vectors >= 2) {
+                        rows2(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                        r += 2 * LANES;
+                    } else {
+                        rows1(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                        r += LANES;
+                    }
                 }
             }
         }

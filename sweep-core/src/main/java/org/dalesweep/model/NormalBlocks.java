@@ -1,5 +1,7 @@
 package org.dalesweep.model;
 
+import org.dalesweep.linalg.VectorWidth;
+
 /**
  * The kernel of {@link NormalSampler}: blocks of 16 float32 standard normals from eight
  * xoshiro128** streams, by the Box-Muller transform. Lane l of a block takes two 32-bit words
@@ -9,7 +11,8 @@ package org.dalesweep.model;
  *
  * <p>Everything is float32 additions, multiplications, a square root and integer bit work, each
  * correctly rounded or exact, in one fixed order: so the scalar kernel here and
- * {@link VectorNormalBlocks} (the incubating Vector API, eight lanes at once) give the same bits
+ * {@link VectorNormalBlocks} and {@link WideNormalBlocks} (the incubating Vector API, eight lanes at
+ * once in 256 or 512 bits) give the same bits
  * on any machine, and a run on a JVM without {@code jdk.incubator.vector} draws the same noise,
  * only slower. The logarithm, sine and cosine are Cephes' float32 polynomials (about 1 ulp);
  * the sine and cosine need no range reduction beyond the quadrant, which the integer angle gives
@@ -57,21 +60,17 @@ abstract class NormalBlocks {
 
     /**
      * The vector kernel where the JVM resolved {@code jdk.incubator.vector} (the launcher and the
-     * build pass {@code --add-modules}) and the CPU has 256-bit vectors, else the scalar one: the
-     * same values either way. (On narrower hardware the Vector API emulates 256-bit vectors in
-     * plain Java, far slower than the scalar kernel.)
+     * build pass {@code --add-modules}) and the CPU has 256-bit vectors, at the width every vector
+     * kernel of the JVM uses ({@link VectorWidth}: {@link WideNormalBlocks} at 512 bits,
+     * {@link VectorNormalBlocks} at 256), else the scalar one: the same values either way. (On
+     * narrower hardware the Vector API emulates 256-bit vectors in plain Java, far slower than the
+     * scalar kernel.)
      */
     static NormalBlocks fastest() {
-        if (vectorModuleResolved()) {
-            try {
-                if (VectorNormalBlocks.hardwareHasTheLanes()) {
-                    return new VectorNormalBlocks();
-                }
-            } catch (LinkageError e) {
-                return new Scalar();
-            }
+        if (VectorWidth.wide()) {
+            return new WideNormalBlocks();
         }
-        return new Scalar();
+        return VectorWidth.usable() ? new VectorNormalBlocks() : new Scalar();
     }
 
     /** Whether this JVM resolved {@code jdk.incubator.vector} (it is not resolved unless asked for). */

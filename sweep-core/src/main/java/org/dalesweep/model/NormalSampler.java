@@ -1,6 +1,7 @@
 package org.dalesweep.model;
 
 import java.util.random.RandomGenerator;
+import org.dalesweep.linalg.VectorWidth;
 
 /**
  * Standard normals for the recurrent noise, fast: the Box-Muller transform over eight
@@ -45,20 +46,20 @@ public final class NormalSampler {
         return s;
     }
 
-    /** Which kernel draws: "vector" (jdk.incubator.vector resolved, 256-bit vectors) or "scalar"; the values are the same. */
+    /** Which kernel draws: "vector" (jdk.incubator.vector resolved, 256- or 512-bit vectors) or "scalar"; the values are the same. */
     public String kernel() {
         return blocks.name();
     }
 
     /** Whether the vector kernel draws (else the scalar one: the same values, a slower step). */
     public boolean vectorised() {
-        return blocks instanceof VectorNormalBlocks;
+        return !(blocks instanceof NormalBlocks.Scalar);
     }
 
     /** {@link #kernel()} and why, for a line of output: what a user would change to get the vector kernel. */
     public String kernelDescription() {
         if (vectorised()) {
-            return "vector kernel (jdk.incubator.vector)";
+            return "vector kernel (jdk.incubator.vector, " + VectorWidth.BITS + "-bit)";
         }
         return "scalar kernel (" + (NormalBlocks.vectorModuleResolved() ? "no 256-bit vectors on this CPU"
                 : "jdk.incubator.vector is not resolved in this JVM: start java with --add-modules jdk.incubator.vector,"
