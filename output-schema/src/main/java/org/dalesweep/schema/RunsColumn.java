@@ -96,8 +96,8 @@ public enum RunsColumn implements Column.Constant {
                     + " `libopenblasp-r0.3.21.so` with `DALESWEEP_OPENBLAS=system`, plus `OPENBLAS_CORETYPE=…` when"
                     + " that forces the kernels; a run reproduces bit for bit only with the same library and kernels;"
                     + " `unknown` without /proc/self/maps. A run of an ensemble whose products ran on the vector"
-                    + " kernel (`run --ensemble K`, K >= 2, up to 64 units) starts with `VectorGemm 512-bit + `"
-                    + " (`256-bit` on a CPU without AVX-512; the same numbers either way)"),
+                    + " kernel (`run --ensemble K`, K >= 2, up to 512 units) starts with `VectorGemm 512-bit + `"
+                    + " (`256-bit`, up to 64 units, on a CPU without AVX-512; the same numbers either way)"),
     SPEC_JSON(STRING, PROVENANCE, false,
             "the canonical resolved spec as JSON, the text the run id hashes (keys added after the id scheme was fixed"
                     + " are left out at their defaults; a file task's `task.path` is stored but not hashed): `dalesweep"

@@ -115,7 +115,7 @@ class VectorProductsGradientTest {
 
     @Test
     void networksAboveTheLimitAndFloat64KeepOpenBlas() {
-        RunSpec large = Fixtures.small("network.units=" + (Products.VECTOR_MAX_UNITS + 1));
+        RunSpec large = Fixtures.small("network.units=" + (Products.vectorMaxUnits() + 1));
         assertEquals(Products.BLAS, network(large, Precision.FLOAT32, Products.VECTOR).products());
         assertEquals(Products.BLAS, network(Fixtures.small(), Precision.FLOAT64, Products.VECTOR).products());
         assertEquals(Products.BLAS, network(Fixtures.small(), Precision.FLOAT32, Products.BLAS).products());
