@@ -87,8 +87,8 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
         private final float[] gain;
         private final float[] columnIn;
         private final float[] columnOut;
-        /** N: the standard normals of one trial's step, drawn trial after trial (step, trial, unit order). */
-        private final float[] xi;
+        /** B x N: the standard normals of one step, trial after trial (step, trial, unit order); grows with the batch. */
+        private float[] xi;
         private float[][] state = new float[0][];
 
         private Float32(double[] k, double[] noiseGain, Phi phi, boolean noisy) {
@@ -129,14 +129,22 @@ abstract sealed class EulerSteps permits EulerSteps.Float32, EulerSteps.Float64 
             float[] out = columnOut;
             float[] kk = k;
             float[] g = gain;
+            if (noisy) {
+                // the step's normals in one draw (trial after trial, as the stream would give them one trial at a time):
+                // a fill of N = 64 values costs the sampler's setup as much as its work
+                if (xi.length < size * n) {
+                    xi = new float[size * n];
+                }
+                normals.fill(xi, 0, size * n);
+            }
             for (int bi = 0; bi < size; bi++) {
                 float[] v = state[bi];
                 x.read(xOff + bi * ld, h, 0, n);
                 if (noisy) {
                     float[] z = xi;
-                    normals.fill(z, 0, n);
+                    int o = bi * n;
                     for (int i = 0; i < n; i++) {
-                        v[i] += kk[i] * (h[i] + g[i] * z[i] - v[i]);
+                        v[i] += kk[i] * (h[i] + g[i] * z[o + i] - v[i]);
                     }
                 } else {
                     for (int i = 0; i < n; i++) {
