@@ -2,7 +2,6 @@ package org.dalesweep.model;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -57,30 +56,7 @@ final class VectorNormalBlocks extends NormalBlocks {
     private static final class Draw extends Stage {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
-            IntVector a = IntVector.fromArray(INTS, state, 0);
-            IntVector b = IntVector.fromArray(INTS, state, LANES);
-            IntVector c = IntVector.fromArray(INTS, state, 2 * LANES);
-            IntVector d = IntVector.fromArray(INTS, state, 3 * LANES);
-            for (int i = 0; i < count * BLOCK; i += LANES) {
-                scramble(b).intoArray(k.words, i);
-                IntVector t = b.lanewise(VectorOperators.LSHL, 9);
-                c = c.lanewise(VectorOperators.XOR, a);
-                d = d.lanewise(VectorOperators.XOR, b);
-                b = b.lanewise(VectorOperators.XOR, c);
-                a = a.lanewise(VectorOperators.XOR, d);
-                c = c.lanewise(VectorOperators.XOR, t);
-                d = d.lanewise(VectorOperators.ROL, 11);
-            }
-            a.intoArray(state, 0);
-            b.intoArray(state, LANES);
-            c.intoArray(state, 2 * LANES);
-            d.intoArray(state, 3 * LANES);
-        }
-
-        private static IntVector scramble(IntVector b) {
-            IntVector m = b.lanewise(VectorOperators.LSHL, 2).add(b);
-            IntVector r = m.lanewise(VectorOperators.ROL, 7);
-            return r.lanewise(VectorOperators.LSHL, 3).add(r);
+            VectorLanes.draw(INTS, state, k.words, count * BLOCK);
         }
     }
 
@@ -89,30 +65,8 @@ final class VectorNormalBlocks extends NormalBlocks {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
             for (int i = 0; i < count * LANES; i += LANES) {
-                IntVector first = IntVector.fromArray(INTS, k.words, 2 * i);
-                FloatVector u1 = toFloat(first.lanewise(VectorOperators.LSHR, 8).add(1)).mul(UNIT);
-                log(u1).mul(-2f).lanewise(VectorOperators.SQRT).intoArray(k.radii, i);
+                VectorLanes.radius(IntVector.fromArray(INTS, k.words, 2 * i)).intoArray(k.radii, i);
             }
-        }
-
-        /** {@link NormalBlocks.Scalar#log}, eight lanes at once. */
-        private static FloatVector log(FloatVector x) {
-            IntVector bits = x.reinterpretAsInts();
-            IntVector mantissa = bits.and(0x007fffff).or(0x3f000000);
-            IntVector low = mantissa.sub(SQRT_HALF_BITS).lanewise(VectorOperators.LSHR, 31);
-            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126).sub(low);
-            FloatVector m = mantissa.reinterpretAsFloats();
-            FloatVector f = m.sub(1f).add(m.mul(toFloat(low)));
-            FloatVector z = f.mul(f);
-            FloatVector p = FloatVector.broadcast(FLOATS, LOG_P[0]);
-            for (int i = 1; i < LOG_P.length; i++) {
-                p = p.mul(f).add(LOG_P[i]);
-            }
-            FloatVector y = p.mul(f).mul(z);
-            FloatVector fe = toFloat(e);
-            y = y.add(fe.mul(LN2_LO));
-            y = y.sub(z.mul(0.5f));
-            return f.add(y).add(fe.mul(LN2_HI));
         }
     }
 
@@ -122,8 +76,8 @@ final class VectorNormalBlocks extends NormalBlocks {
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
             for (int i = 0; i < count * LANES; i += LANES) {
                 IntVector angle = angle(k, i);
-                IntVector quadrant = nearestQuadrant(angle);
-                FloatVector x = toFloat(angle.sub(quadrant.lanewise(VectorOperators.LSHL, 22))).mul(QUARTER_TURN_STEP);
+                IntVector quadrant = VectorLanes.nearestQuadrant(angle);
+                FloatVector x = VectorLanes.offset(angle, quadrant);
                 FloatVector z = x.mul(x);
                 int base = from + 2 * i;
                 z.mul(COS_C2).add(COS_C1).mul(z).add(COS_C0).mul(z).mul(z).sub(z.mul(0.5f)).add(1f).intoArray(out, base);
@@ -137,17 +91,17 @@ final class VectorNormalBlocks extends NormalBlocks {
         @Override
         void run(VectorNormalBlocks k, int[] state, float[] out, int from, int count) {
             for (int i = 0; i < count * LANES; i += LANES) {
-                IntVector quadrant = nearestQuadrant(angle(k, i));
+                IntVector quadrant = VectorLanes.nearestQuadrant(angle(k, i));
                 int base = from + 2 * i;
                 FloatVector cos = FloatVector.fromArray(FLOATS, out, base);
                 FloatVector sin = FloatVector.fromArray(FLOATS, out, base + LANES);
-                FloatVector odd = toFloat(quadrant.and(1));
+                FloatVector odd = VectorLanes.toFloat(quadrant.and(1));
                 FloatVector even = FloatVector.broadcast(FLOATS, 1f).sub(odd);
                 FloatVector cosTurned = cos.mul(even).add(sin.mul(odd));
                 FloatVector sinTurned = sin.mul(even).add(cos.mul(odd));
                 FloatVector radius = FloatVector.fromArray(FLOATS, k.radii, i);
-                FloatVector cosSign = toFloat(quadrant.add(1).and(2).neg().add(1));
-                FloatVector sinSign = toFloat(quadrant.and(2).neg().add(1));
+                FloatVector cosSign = VectorLanes.toFloat(quadrant.add(1).and(2).neg().add(1));
+                FloatVector sinSign = VectorLanes.toFloat(quadrant.and(2).neg().add(1));
                 radius.mul(cosTurned.mul(cosSign)).intoArray(out, base);
                 radius.mul(sinTurned.mul(sinSign)).intoArray(out, base + LANES);
             }
@@ -156,15 +110,6 @@ final class VectorNormalBlocks extends NormalBlocks {
 
     /** The 24-bit angles of the eight lanes whose first words are at {@code i / 8} blocks in. */
     private static IntVector angle(VectorNormalBlocks k, int i) {
-        return IntVector.fromArray(INTS, k.words, 2 * i + LANES).lanewise(VectorOperators.LSHR, 8);
-    }
-
-    /** The quarter turn nearest each angle (0 to 4, where 4 is the full turn, 0 again). */
-    private static IntVector nearestQuadrant(IntVector angle) {
-        return angle.add(1 << 21).lanewise(VectorOperators.LSHR, 22);
-    }
-
-    private static FloatVector toFloat(IntVector v) {
-        return (FloatVector) v.convert(VectorOperators.I2F, 0);
+        return VectorLanes.angle(IntVector.fromArray(INTS, k.words, 2 * i + LANES));
     }
 }

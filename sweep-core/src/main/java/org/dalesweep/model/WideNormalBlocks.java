@@ -68,30 +68,7 @@ final class WideNormalBlocks extends NormalBlocks {
     private static final class Draw extends Stage {
         @Override
         void run(WideNormalBlocks k, float[] out, int from, int count) {
-            IntVector a = IntVector.fromArray(INTS, k.wide, 0);
-            IntVector b = IntVector.fromArray(INTS, k.wide, WIDE);
-            IntVector c = IntVector.fromArray(INTS, k.wide, 2 * WIDE);
-            IntVector d = IntVector.fromArray(INTS, k.wide, 3 * WIDE);
-            for (int i = 0; i < count * 2 * WIDE; i += WIDE) {
-                scramble(b).intoArray(k.words, i);
-                IntVector t = b.lanewise(VectorOperators.LSHL, 9);
-                c = c.lanewise(VectorOperators.XOR, a);
-                d = d.lanewise(VectorOperators.XOR, b);
-                b = b.lanewise(VectorOperators.XOR, c);
-                a = a.lanewise(VectorOperators.XOR, d);
-                c = c.lanewise(VectorOperators.XOR, t);
-                d = d.lanewise(VectorOperators.ROL, 11);
-            }
-            a.intoArray(k.wide, 0);
-            b.intoArray(k.wide, WIDE);
-            c.intoArray(k.wide, 2 * WIDE);
-            d.intoArray(k.wide, 3 * WIDE);
-        }
-
-        private static IntVector scramble(IntVector b) {
-            IntVector m = b.lanewise(VectorOperators.LSHL, 2).add(b);
-            IntVector r = m.lanewise(VectorOperators.ROL, 7);
-            return r.lanewise(VectorOperators.LSHL, 3).add(r);
+            VectorLanes.draw(INTS, k.wide, k.words, count * 2 * WIDE);
         }
     }
 
@@ -100,30 +77,8 @@ final class WideNormalBlocks extends NormalBlocks {
         @Override
         void run(WideNormalBlocks k, float[] out, int from, int count) {
             for (int i = 0; i < count * WIDE; i += WIDE) {
-                IntVector first = IntVector.fromArray(INTS, k.words, 2 * i);
-                FloatVector u1 = toFloat(first.lanewise(VectorOperators.LSHR, 8).add(1)).mul(UNIT);
-                log(u1).mul(-2f).lanewise(VectorOperators.SQRT).intoArray(k.radii, i);
+                VectorLanes.radius(IntVector.fromArray(INTS, k.words, 2 * i)).intoArray(k.radii, i);
             }
-        }
-
-        /** {@link NormalBlocks.Scalar#log}, sixteen lanes at once. */
-        private static FloatVector log(FloatVector x) {
-            IntVector bits = x.reinterpretAsInts();
-            IntVector mantissa = bits.and(0x007fffff).or(0x3f000000);
-            IntVector low = mantissa.sub(SQRT_HALF_BITS).lanewise(VectorOperators.LSHR, 31);
-            IntVector e = bits.lanewise(VectorOperators.LSHR, 23).sub(126).sub(low);
-            FloatVector m = mantissa.reinterpretAsFloats();
-            FloatVector f = m.sub(1f).add(m.mul(toFloat(low)));
-            FloatVector z = f.mul(f);
-            FloatVector p = FloatVector.broadcast(FLOATS, LOG_P[0]);
-            for (int i = 1; i < LOG_P.length; i++) {
-                p = p.mul(f).add(LOG_P[i]);
-            }
-            FloatVector y = p.mul(f).mul(z);
-            FloatVector fe = toFloat(e);
-            y = y.add(fe.mul(LN2_LO));
-            y = y.sub(z.mul(0.5f));
-            return f.add(y).add(fe.mul(LN2_HI));
         }
     }
 
@@ -146,11 +101,11 @@ final class WideNormalBlocks extends NormalBlocks {
             IntVector s1 = bits(SIN_S1);
             IntVector s0 = bits(SIN_S0);
             for (int i = 0; i < count * WIDE; i += WIDE) {
-                IntVector angle = IntVector.fromArray(INTS, k.words, 2 * i + WIDE).lanewise(VectorOperators.LSHR, 8);
-                IntVector quadrant = angle.add(1 << 21).lanewise(VectorOperators.LSHR, 22);
+                IntVector angle = VectorLanes.angle(IntVector.fromArray(INTS, k.words, 2 * i + WIDE));
+                IntVector quadrant = VectorLanes.nearestQuadrant(angle);
                 // lanes that evaluate the cosine: low half in even quadrants, high half in odd ones
                 VectorMask<Integer> cos = quadrant.and(1).lanewise(VectorOperators.XOR, high).compare(VectorOperators.EQ, 0);
-                FloatVector x = toFloat(angle.sub(quadrant.lanewise(VectorOperators.LSHL, 22))).mul(QUARTER_TURN_STEP);
+                FloatVector x = VectorLanes.offset(angle, quadrant);
                 FloatVector z = x.mul(x);
                 IntVector xBits = x.reinterpretAsInts();
                 IntVector zBits = z.reinterpretAsInts();
@@ -172,9 +127,5 @@ final class WideNormalBlocks extends NormalBlocks {
         private static IntVector bits(float value) {
             return IntVector.broadcast(INTS, Float.floatToRawIntBits(value));
         }
-    }
-
-    private static FloatVector toFloat(IntVector v) {
-        return (FloatVector) v.convert(VectorOperators.I2F, 0);
     }
 }
