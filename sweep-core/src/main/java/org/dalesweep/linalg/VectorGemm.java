@@ -45,6 +45,18 @@ public final class VectorGemm {
         return VectorWidth.usable();
     }
 
+    /**
+     * Runs the kernel on small operands, once per JVM (the first caller waits, the others wait for
+     * it), until C2 has compiled it: until then the Vector API runs in its fallback code, which
+     * boxes every vector and runs 10-40 times slower. Without this an executor's first ensembles
+     * trained for 4-5 s at that speed (JFR of {@code bench --sweep --ensemble 4}: 20 % of the
+     * executor threads' samples). Stops when a batch of calls takes a tenth of the slowest one,
+     * or after {@value WarmUp#LIMIT_SECONDS} s.
+     */
+    public static void warmUp() {
+        WarmUp.done();
+    }
+
     /** Float lanes of one vector: the multiple the rows of the vectorised operand must come in. */
     public static int lanes() {
         return Kernel.LANES;
@@ -86,6 +98,54 @@ public final class VectorGemm {
         if (ld < rows || offset < 0 || offset + (long) ld * (cols - 1) + rows > x.length()) {
             throw new IndexOutOfBoundsException("operand " + name + ": " + rows + "x" + cols + " at offset " + offset
                     + " with leading dimension " + ld + " does not fit " + x.length() + " elements");
+        }
+    }
+
+    /** {@link #warmUp()}: the work runs in the class's initialisation, which the JVM does once, every other caller waiting. */
+    private static final class WarmUp {
+        static final int LIMIT_SECONDS = 5;
+        private static final int CALLS = 200;
+
+        static {
+            run();
+        }
+
+        private WarmUp() {
+        }
+
+        static void done() {
+            // the initialisation above did the work
+        }
+
+        private static void run() {
+            int l = Kernel.LANES;
+            int n = 9; // a tile of eight columns and one left over (four, four and one for one-vector rows)
+            int k = 8;
+            float[] a = new float[3 * l * k];
+            float[] b = new float[k * n];
+            float[] c = new float[3 * l * n];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (i % 7) * 0.125f;
+            }
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (i % 5) * 0.25f;
+            }
+            long start = System.nanoTime();
+            long slowest = 0;
+            while (System.nanoTime() - start < LIMIT_SECONDS * 1_000_000_000L) {
+                long t0 = System.nanoTime();
+                for (int call = 0; call < CALLS; call++) {
+                    for (int rows = 1; rows <= 3; rows++) { // the tiles of three, two and one vectors of rows
+                        Kernel.gemm(rows * l, n, k, a, 0, rows * l, b, 0, 1, k, c, 0, rows * l);
+                        Kernel.gemm(rows * l, n, k, a, 0, rows * l, b, 0, n, 1, c, 0, rows * l);
+                    }
+                }
+                long took = System.nanoTime() - t0;
+                slowest = Math.max(slowest, took);
+                if (took * 10 < slowest) {
+                    return;
+                }
+            }
         }
     }
 

@@ -114,6 +114,9 @@ public final class RateRnn {
         }
         this.precision = precision;
         this.products = products.effective(precision, net.units());
+        if (this.products == Products.VECTOR) {
+            VectorGemm.warmUp();
+        }
         this.units = net.units();
         this.excitatory = net.excitatory();
         this.inputCount = inputCount;
