@@ -23,7 +23,7 @@ public enum Products {
     public static final int NARROW_MAX_UNITS = 64;
     /**
      * The largest network the 512-bit vector products serve: from 16 to 512 units a step was
-     * 1.2-1.7x faster than with OpenBLAS's (1.35x at 64, 1.4x at 128, 1.6x at 256; bench/RESULTS.md,
+     * 1.2-1.7x faster than with OpenBLAS's (1.3x at 64, 1.4x at 128, 1.6x at 256; bench/RESULTS.md,
      * "One vector width"); larger networks were not measured and keep OpenBLAS.
      */
     public static final int WIDE_MAX_UNITS = 512;
