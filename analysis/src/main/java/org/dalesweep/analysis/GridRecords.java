@@ -38,7 +38,7 @@ final class GridRecords {
                 }
                 long grid = t.get("grid_points").asLong() * t.get("seeds").size() + t.path("control_runs").asLong();
                 if (t.get("runs").asLong() == grid) {
-                    t.get("run_ids").forEach(id -> ids.add(id.asText()));
+                    ids.addAll(SweepRecordIds.read(record).runIds());
                 }
             }
         }

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.dalesweep.analysis.SweepRecordIds;
 import org.dalesweep.layout.Footer;
 import org.dalesweep.layout.OutputLayout;
 import org.dalesweep.layout.RunFile;
@@ -173,13 +174,12 @@ public final class StatusCommand implements Callable<Integer> {
             if (tree == null || !tree.isObject()) {
                 continue;
             }
-            List<String> fileIds = new ArrayList<>();
-            tree.path("run_ids").forEach(n -> fileIds.add(n.asText()));
+            SweepRecordIds recorded = SweepRecordIds.read(f);
+            List<String> fileIds = recorded.runIds();
             ids.addAll(fileIds);
             sweeps.add("sweep '" + tree.path("sweep").asText("?") + "' (" + f.getFileName() + ", " + fileIds.size() + " runs)");
-            JsonNode byTask = tree.get("run_ids_by_task");
-            if (byTask != null && byTask.isObject()) {
-                byTask.fields().forEachRemaining(e -> e.getValue().forEach(id -> tasks.put(id.asText(), e.getKey())));
+            if (tree.get("run_ids_by_task") != null && tree.get("run_ids_by_task").isObject()) {
+                recorded.runIdsByTask().forEach((task, taskIds) -> taskIds.forEach(id -> tasks.put(id, task)));
                 continue;
             }
             ObjectNode loadable = yaml.createObjectNode();
