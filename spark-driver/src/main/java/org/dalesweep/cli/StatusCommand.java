@@ -165,20 +165,21 @@ public final class StatusCommand implements Callable<Integer> {
         }
         for (Path f : files) {
             JsonNode tree;
+            SweepRecordIds recorded;
             try {
                 tree = yaml.readTree(f.toFile());
+                if (tree == null || !tree.isObject()) {
+                    continue;
+                }
+                recorded = SweepRecordIds.read(f);
             } catch (IOException e) {
                 sweeps.add(f.getFileName() + " (unreadable: " + Cli.describe(e) + ")");
                 continue;
             }
-            if (tree == null || !tree.isObject()) {
-                continue;
-            }
-            SweepRecordIds recorded = SweepRecordIds.read(f);
             List<String> fileIds = recorded.runIds();
             ids.addAll(fileIds);
             sweeps.add("sweep '" + tree.path("sweep").asText("?") + "' (" + f.getFileName() + ", " + fileIds.size() + " runs)");
-            if (tree.get("run_ids_by_task") != null && tree.get("run_ids_by_task").isObject()) {
+            if (!recorded.runIdsByTask().isEmpty()) {
                 recorded.runIdsByTask().forEach((task, taskIds) -> taskIds.forEach(id -> tasks.put(id, task)));
                 continue;
             }
