@@ -27,11 +27,6 @@ final class VectorNormalBlocks extends NormalBlocks {
     private final float[] radii = new float[CHUNK * LANES];
     private final Stage[] stages = {new Draw(), new Radius(), new Turn(), new Place()};
 
-    /** Whether this CPU's vectors hold the eight int and float lanes (AVX2 or wider on x86). */
-    static boolean hardwareHasTheLanes() {
-        return IntVector.SPECIES_PREFERRED.vectorBitSize() >= INTS.vectorBitSize();
-    }
-
     @Override
     String name() {
         return "vector";

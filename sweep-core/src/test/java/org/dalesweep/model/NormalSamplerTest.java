@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.dalesweep.linalg.VectorWidth;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,7 +126,7 @@ class NormalSamplerTest {
     void theBuildUsesTheVectorKernelAndItGivesTheScalarKernelsBits() {
         assertTrue(NormalBlocks.vectorModuleResolved(), "surefire and the launcher pass --add-modules jdk.incubator.vector");
         // on a CPU without 256-bit vectors the scalar kernel draws by design (the Vector API would emulate them)
-        assumeTrue(VectorNormalBlocks.hardwareHasTheLanes(), "this CPU has no 256-bit vectors: the scalar kernel draws");
+        assumeTrue(VectorWidth.usable(), "this CPU has no 256-bit vectors: the scalar kernel draws");
         NormalBlocks fastest = NormalBlocks.fastest();
         assertEquals("vector", fastest.name(), "the vector kernel where the module and the lanes are there");
         NormalSampler vector = new NormalSampler(fastest);
