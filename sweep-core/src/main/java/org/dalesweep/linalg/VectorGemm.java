@@ -119,11 +119,11 @@ public final class VectorGemm {
 
         private static void run() {
             int l = Kernel.LANES;
-            int n = 9; // a tile of eight columns and one left over (four, four and one for one-vector rows)
+            int n = 9; // a tile of eight columns and one left over (two tiles of four and one for one- and five-vector rows)
             int k = 8;
-            float[] a = new float[3 * l * k];
+            float[] a = new float[5 * l * k];
             float[] b = new float[k * n];
-            float[] c = new float[3 * l * n];
+            float[] c = new float[5 * l * n];
             for (int i = 0; i < a.length; i++) {
                 a[i] = (i % 7) * 0.125f;
             }
@@ -135,7 +135,7 @@ public final class VectorGemm {
             while (System.nanoTime() - start < LIMIT_SECONDS * 1_000_000_000L) {
                 long t0 = System.nanoTime();
                 for (int call = 0; call < CALLS; call++) {
-                    for (int rows = 1; rows <= 3; rows++) { // the tiles of three, two and one vectors of rows
+                    for (int rows = 1; rows <= 5; rows += rows == 3 ? 2 : 1) { // the tiles of one, two, three and five vectors of rows
                         Kernel.gemm(rows * l, n, k, a, 0, rows * l, b, 0, 1, k, c, 0, rows * l);
                         Kernel.gemm(rows * l, n, k, a, 0, rows * l, b, 0, n, 1, c, 0, rows * l);
                     }
@@ -175,15 +175,23 @@ public final class VectorGemm {
          */
         static void gemm(int m, int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ps, int js,
                          float[] c, int cOff, int ldc) {
-            for (int j = 0; j < n; j++) {
-                Arrays.fill(c, cOff + j * ldc, cOff + j * ldc + m, 0f);
+            if (ldc == m) {
+                Arrays.fill(c, cOff, cOff + m * n, 0f);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    Arrays.fill(c, cOff + j * ldc, cOff + j * ldc + m, 0f);
+                }
             }
             for (int p0 = 0; p0 < k; p0 += SLICE) {
                 int kc = Math.min(SLICE, k - p0);
                 for (int r = 0; r < m; ) {
                     int vectors = (m - r) / LANES;
-                    // three-vector tiles, but four vectors left go as two of two (one of one would stream B alone)
-                    if (vectors == 3 || vectors >= 5) {
+                    // five vectors left go as one tile of five; otherwise three-vector tiles, but four vectors
+                    // left go as two of two (one of one would stream B alone)
+                    if (vectors == 5) {
+                        rows5(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
+                        r += 5 * LANES;
+                    } else if (vectors == 3 || vectors >= 6) {
                         rows3(n, kc, a, aOff + r + p0 * lda, lda, b, bOff + p0 * ps, ps, js, c, cOff + r, ldc);
                         r += 3 * LANES;
                     } else if (vectors >= 2) {
@@ -194,6 +202,114 @@ public final class VectorGemm {
                         r += LANES;
                     }
                 }
+            }
+        }
+
+        /**
+         * Five vectors of rows of A from {@code aOff}, every column: a 5 x 4 tile of vectors in registers,
+         * for a leading dimension of exactly five vectors (a 64-unit network's 67 stacked rows, padded to 80
+         * at 512 bits), which three- and two-vector tiles would cover in two passes over B.
+         */
+        private static void rows5(int n, int k, float[] a, int aOff, int lda, float[] b, int bOff, int ps, int js,
+                                  float[] c, int cOff, int ldc) {
+            int l = LANES;
+            int j = 0;
+            for (; j + 4 <= n; j += 4) {
+                int o = cOff + j * ldc;
+                FloatVector c00 = FloatVector.fromArray(S, c, o);
+                FloatVector c10 = FloatVector.fromArray(S, c, o + l);
+                FloatVector c20 = FloatVector.fromArray(S, c, o + 2 * l);
+                FloatVector c30 = FloatVector.fromArray(S, c, o + 3 * l);
+                FloatVector c40 = FloatVector.fromArray(S, c, o + 4 * l);
+                FloatVector c01 = FloatVector.fromArray(S, c, o + ldc);
+                FloatVector c11 = FloatVector.fromArray(S, c, o + ldc + l);
+                FloatVector c21 = FloatVector.fromArray(S, c, o + ldc + 2 * l);
+                FloatVector c31 = FloatVector.fromArray(S, c, o + ldc + 3 * l);
+                FloatVector c41 = FloatVector.fromArray(S, c, o + ldc + 4 * l);
+                FloatVector c02 = FloatVector.fromArray(S, c, o + 2 * ldc);
+                FloatVector c12 = FloatVector.fromArray(S, c, o + 2 * ldc + l);
+                FloatVector c22 = FloatVector.fromArray(S, c, o + 2 * ldc + 2 * l);
+                FloatVector c32 = FloatVector.fromArray(S, c, o + 2 * ldc + 3 * l);
+                FloatVector c42 = FloatVector.fromArray(S, c, o + 2 * ldc + 4 * l);
+                FloatVector c03 = FloatVector.fromArray(S, c, o + 3 * ldc);
+                FloatVector c13 = FloatVector.fromArray(S, c, o + 3 * ldc + l);
+                FloatVector c23 = FloatVector.fromArray(S, c, o + 3 * ldc + 2 * l);
+                FloatVector c33 = FloatVector.fromArray(S, c, o + 3 * ldc + 3 * l);
+                FloatVector c43 = FloatVector.fromArray(S, c, o + 3 * ldc + 4 * l);
+                int bp = bOff + j * js;
+                for (int p = 0, at = aOff; p < k; p++, at += lda, bp += ps) {
+                    FloatVector a0 = FloatVector.fromArray(S, a, at);
+                    FloatVector a1 = FloatVector.fromArray(S, a, at + l);
+                    FloatVector a2 = FloatVector.fromArray(S, a, at + 2 * l);
+                    FloatVector a3 = FloatVector.fromArray(S, a, at + 3 * l);
+                    FloatVector a4 = FloatVector.fromArray(S, a, at + 4 * l);
+                    FloatVector x = FloatVector.broadcast(S, b[bp]);
+                    c00 = a0.lanewise(FMA, x, c00);
+                    c10 = a1.lanewise(FMA, x, c10);
+                    c20 = a2.lanewise(FMA, x, c20);
+                    c30 = a3.lanewise(FMA, x, c30);
+                    c40 = a4.lanewise(FMA, x, c40);
+                    x = FloatVector.broadcast(S, b[bp + js]);
+                    c01 = a0.lanewise(FMA, x, c01);
+                    c11 = a1.lanewise(FMA, x, c11);
+                    c21 = a2.lanewise(FMA, x, c21);
+                    c31 = a3.lanewise(FMA, x, c31);
+                    c41 = a4.lanewise(FMA, x, c41);
+                    x = FloatVector.broadcast(S, b[bp + 2 * js]);
+                    c02 = a0.lanewise(FMA, x, c02);
+                    c12 = a1.lanewise(FMA, x, c12);
+                    c22 = a2.lanewise(FMA, x, c22);
+                    c32 = a3.lanewise(FMA, x, c32);
+                    c42 = a4.lanewise(FMA, x, c42);
+                    x = FloatVector.broadcast(S, b[bp + 3 * js]);
+                    c03 = a0.lanewise(FMA, x, c03);
+                    c13 = a1.lanewise(FMA, x, c13);
+                    c23 = a2.lanewise(FMA, x, c23);
+                    c33 = a3.lanewise(FMA, x, c33);
+                    c43 = a4.lanewise(FMA, x, c43);
+                }
+                c00.intoArray(c, o);
+                c10.intoArray(c, o + l);
+                c20.intoArray(c, o + 2 * l);
+                c30.intoArray(c, o + 3 * l);
+                c40.intoArray(c, o + 4 * l);
+                c01.intoArray(c, o + ldc);
+                c11.intoArray(c, o + ldc + l);
+                c21.intoArray(c, o + ldc + 2 * l);
+                c31.intoArray(c, o + ldc + 3 * l);
+                c41.intoArray(c, o + ldc + 4 * l);
+                c02.intoArray(c, o + 2 * ldc);
+                c12.intoArray(c, o + 2 * ldc + l);
+                c22.intoArray(c, o + 2 * ldc + 2 * l);
+                c32.intoArray(c, o + 2 * ldc + 3 * l);
+                c42.intoArray(c, o + 2 * ldc + 4 * l);
+                c03.intoArray(c, o + 3 * ldc);
+                c13.intoArray(c, o + 3 * ldc + l);
+                c23.intoArray(c, o + 3 * ldc + 2 * l);
+                c33.intoArray(c, o + 3 * ldc + 3 * l);
+                c43.intoArray(c, o + 3 * ldc + 4 * l);
+            }
+            for (; j < n; j++) {
+                int o = cOff + j * ldc;
+                FloatVector c0 = FloatVector.fromArray(S, c, o);
+                FloatVector c1 = FloatVector.fromArray(S, c, o + l);
+                FloatVector c2 = FloatVector.fromArray(S, c, o + 2 * l);
+                FloatVector c3 = FloatVector.fromArray(S, c, o + 3 * l);
+                FloatVector c4 = FloatVector.fromArray(S, c, o + 4 * l);
+                int bp = bOff + j * js;
+                for (int p = 0, at = aOff; p < k; p++, at += lda, bp += ps) {
+                    FloatVector x = FloatVector.broadcast(S, b[bp]);
+                    c0 = FloatVector.fromArray(S, a, at).lanewise(FMA, x, c0);
+                    c1 = FloatVector.fromArray(S, a, at + l).lanewise(FMA, x, c1);
+                    c2 = FloatVector.fromArray(S, a, at + 2 * l).lanewise(FMA, x, c2);
+                    c3 = FloatVector.fromArray(S, a, at + 3 * l).lanewise(FMA, x, c3);
+                    c4 = FloatVector.fromArray(S, a, at + 4 * l).lanewise(FMA, x, c4);
+                }
+                c0.intoArray(c, o);
+                c1.intoArray(c, o + l);
+                c2.intoArray(c, o + 2 * l);
+                c3.intoArray(c, o + 3 * l);
+                c4.intoArray(c, o + 4 * l);
             }
         }
 

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The vector products against a float64 product of the same float32 operands, for the shapes a
- * training step uses and their edges: every row block (3 vectors, then single vectors), column
- * counts with and without a remainder of the 8-column tile, an inner dimension longer than one
- * slice, B transposed or not, offsets and leading dimensions larger than the rows.
+ * training step uses and their edges: every row block (5, 3, 2 and single vectors), column
+ * counts with and without a remainder of the 8- and 4-column tiles, an inner dimension longer than
+ * one slice, B transposed or not, offsets and leading dimensions larger than the rows; and each
+ * element against one chain of fused multiply-adds in the inner dimension's order, bit for bit.
  */
 class VectorGemmTest {
 
@@ -27,7 +28,7 @@ class VectorGemmTest {
     @Test
     void productsMatchAFloat64ProductWithinFloat32Rounding() {
         int l = VectorGemm.lanes();
-        int[] rowVectors = {1, 2, 3, 4, 9};
+        int[] rowVectors = {1, 2, 3, 4, 5, 8, 9};
         int[] cols = {1, 3, 8, 13, 32, 67};
         int[] inner = {1, 5, 67, 300, 600};
         SplittableRandom rnd = new SplittableRandom(7);
@@ -43,7 +44,43 @@ class VectorGemmTest {
                 }
             }
         }
-        assertEquals(2 * 5 * 6 * 5, checked);
+        assertEquals(2 * 7 * 6 * 5, checked);
+    }
+
+    /**
+     * Whatever tile covers it, an element of C is one chain of fused multiply-adds from zero in
+     * the inner dimension's order (across slices too): what makes the products' bits independent
+     * of the tiling and the vector width, so a change of tiles cannot move an ensemble's numbers.
+     */
+    @Test
+    void everyTileGivesEachElementOneFusedChainInOrder() {
+        int l = VectorGemm.lanes();
+        SplittableRandom rnd = new SplittableRandom(13);
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int rv : new int[] {1, 2, 3, 4, 5, 6, 8}) {
+                for (int n : new int[] {1, 4, 5, 9, 13}) {
+                    for (int k : new int[] {1, 67, 300}) {
+                        int m = rv * l;
+                        NativeArray a = filled(m * k, rnd);
+                        NativeArray b = filled(k * n, rnd);
+                        NativeArray c = filled(m * n, rnd);
+                        int ldb = transB ? n : k;
+                        VectorGemm.gemm(transB, m, n, k, a, 0, m, b, 0, ldb, c, 0, m);
+                        for (int j = 0; j < n; j++) {
+                            for (int i = 0; i < m; i++) {
+                                float chain = 0f;
+                                for (int p = 0; p < k; p++) {
+                                    float y = (float) (transB ? b.get(p * ldb + j) : b.get(j * ldb + p));
+                                    chain = Math.fma((float) a.get(p * m + i), y, chain);
+                                }
+                                assertEquals(Float.floatToRawIntBits(chain), Float.floatToRawIntBits((float) c.get(j * m + i)),
+                                        (transB ? "A B^T " : "A B ") + m + "x" + n + "x" + k + " at (" + i + "," + j + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static void checkOne(boolean transB, int m, int n, int k, SplittableRandom rnd) {
