@@ -227,7 +227,7 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
         double peak = PeakGemm.gflops(1024, 5);
         out.printf("peak single-precision GEMM (1024^3, OpenBLAS, %d thread(s)): %.1f GFLOP/s%n", threads, peak);
         TextTable table = new TextTable("N", "B", "T", "K", "ms/run-iteration", "solo ms/iteration", "solo/ensemble",
-                "GFLOP/s", "of peak");
+                "GFLOP/s", "of peak", "products ms", "rest ms");
         for (Config c : all) {
             RunSpec spec = Cli.readSpec(codec, null, referenceSettings(c));
             // JIT warm-up, untimed: the solo step (OpenBLAS) and an ensemble's (the vector products) each
@@ -236,9 +236,12 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
                 Benchmark.ensembleMsPerRun(spec, k, warmup, iterations);
             }
             double[][] ms = new double[sizes.size()][rounds];
+            double[][] products = new double[sizes.size()][rounds];
             for (int r = 0; r < rounds; r++) {
                 for (int i = 0; i < sizes.size(); i++) {
-                    ms[i][r] = Benchmark.ensembleMsPerRun(spec, sizes.get(i), warmup, iterations);
+                    Benchmark.EnsembleTiming t = Benchmark.ensembleMsPerRun(spec, sizes.get(i), warmup, iterations);
+                    ms[i][r] = t.msPerRun();
+                    products[i][r] = t.productsMs();
                     out.printf("N=%d B=%d T=%d round %d K=%d: %.3f ms per run-iteration%n", c.units(), c.batch(),
                             c.steps(), r + 1, sizes.get(i), ms[i][r]);
                     out.flush();
@@ -253,15 +256,20 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
                     ratio[r] = ms[0][r] / ms[i][r];
                 }
                 double m = median(ms[i]);
+                double p = median(products[i]);
                 double gflops = flops / (m / 1e3) / 1e9;
                 table.row(c.units(), c.batch(), c.steps(), sizes.get(i), m, median(ms[0]), median(ratio), gflops,
-                        String.format("%.0f%%", 100 * gflops / peak));
+                        String.format("%.0f%%", 100 * gflops / peak), p, m - p);
             }
         }
         out.printf("%ndalesweep bench --ensemble: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
                 + "interleaved rounds (solo, then each K, every round); solo/ensemble > 1 means the ensemble is "
                 + "faster per run%n", threads, warmup, iterations, rounds);
         printTable(out, table, false, false);
+        out.println("products ms: one run's matrix products alone (OpenBLAS for K = 1, the vector kernel for K >= 2), "
+                + "median of repeats after the timed iterations; rest ms: the step's other work (noise, element-wise "
+                + "passes, losses, optimiser), the same code whatever K. solo/ensemble can be at most "
+                + "(solo products + rest) / (ensemble products + rest)");
         return 0;
     }
 

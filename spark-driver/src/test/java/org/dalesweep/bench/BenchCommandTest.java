@@ -75,6 +75,30 @@ class BenchCommandTest {
         assertRefused("unitz", "--sweep", "--set", "network.unitz=3");
     }
 
+    /**
+     * {@code bench --ensemble}: a row per K with the step, the products alone and the rest, which
+     * add up to the step (the split the closing figures of issue 21 rest on).
+     */
+    @Test
+    void ensembleTableSplitsEachStepIntoProductsAndRest() {
+        CommandRun run = CommandRun.of(new BenchCommand(), "--configs", "16x4x10", "--ensemble", "2", "--rounds", "1",
+                "--iterations", "3", "--warmup", "2");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> header = run.out().lines().filter(l -> l.startsWith("N ")).toList();
+        assertEquals(1, header.size(), run.out());
+        assertTrue(header.get(0).matches(".*ms/run-iteration .*products ms +rest ms\\s*"), header.get(0));
+        List<String[]> rows = run.out().lines().filter(l -> l.matches(" *16 +4 +10 .*")).map(l -> l.trim().split(" +"))
+                .toList();
+        assertEquals(List.of("1", "2"), rows.stream().map(r -> r[3]).toList(), run.out());
+        for (String[] r : rows) {
+            double step = Double.parseDouble(r[4]);
+            double products = Double.parseDouble(r[9]);
+            double rest = Double.parseDouble(r[10]);
+            assertTrue(products > 0 && step > 0, String.join(" ", r));
+            assertEquals(step, products + rest, 1e-3 * step + 1e-3, String.join(" ", r));
+        }
+    }
+
     /** {@code bench ARGS} exits with the bad-input code and its one-line error names {@code named}. */
     private static void assertRefused(String named, String... args) {
         CommandRun run = CommandRun.of(new BenchCommand(), args);

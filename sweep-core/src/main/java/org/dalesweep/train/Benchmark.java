@@ -52,21 +52,28 @@ public final class Benchmark {
                 ms[i - warmup] = (t1 - t0) / 1e6;
             }
         }
-        double[] products = new double[PRODUCT_REPEATS];
-        for (int i = 0; i < products.length; i++) {
-            long t0 = System.nanoTime();
-            net.productsOnly(task.steps(), b);
-            products[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(products);
         Arrays.sort(ms);
         double median = quantile(ms, 0.5);
         int n = spec.network().units();
         int t = task.steps();
         double flops = flopsPerIteration(n, b, t, task.inputCount(), task.outputCount());
         return new Timing(n, b, t, task.inputCount(), task.outputCount(), median, quantile(ms, 0.25),
-                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops, quantile(products, 0.5),
+                quantile(ms, 0.75), b / (median / 1e3), flops / (median / 1e3) / 1e9, flops, productsMs(rig, b),
                 net.trajectoryBytes());
+    }
+
+    /**
+     * Timing of K runs of one shape stepped together: the median wall ms per run-iteration, and
+     * the median ms of one run's matrix products alone ({@link RateRnn#productsOnly}, with the
+     * products the ensemble uses), so that what the products take and what the rest of the step
+     * takes (noise, element-wise passes, losses, optimiser) can be told apart.
+     */
+    public record EnsembleTiming(double msPerRun, double productsMs) {
+
+        /** What is not the products: the step's noise, element-wise passes, losses and optimiser. */
+        public double restMs() {
+            return msPerRun - productsMs;
+        }
     }
 
     /**
@@ -75,9 +82,9 @@ public final class Benchmark {
      * steps an ensemble: the K runs' trials are generated first, outside the timed region, then the
      * K steps are timed together and the time divided by K. {@code k = 1} is the solo step
      * (OpenBLAS's products); {@code k >= 2} multiplies as {@code run --ensemble K} does
-     * ({@link Products#VECTOR}).
+     * ({@link Products#VECTOR}). Then the first run's products alone are timed.
      */
-    public static double ensembleMsPerRun(RunSpec spec, int k, int warmup, int iterations) throws SpecException {
+    public static EnsembleTiming ensembleMsPerRun(RunSpec spec, int k, int warmup, int iterations) throws SpecException {
         List<TimingRig> rigs = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             rigs.add(TimingRig.of(spec.withSeed(spec.seed() + i), k >= 2 ? Products.VECTOR : Products.BLAS));
@@ -100,7 +107,20 @@ public final class Benchmark {
             }
         }
         Arrays.sort(ms);
-        return quantile(ms, 0.5);
+        return new EnsembleTiming(quantile(ms, 0.5), productsMs(rigs.get(0), b));
+    }
+
+    /** Median ms of the rig's iteration's products alone, over {@link #PRODUCT_REPEATS} repeats. */
+    private static double productsMs(TimingRig rig, int b) {
+        int steps = rig.task().steps();
+        double[] products = new double[PRODUCT_REPEATS];
+        for (int i = 0; i < products.length; i++) {
+            long t0 = System.nanoTime();
+            rig.net().productsOnly(steps, b);
+            products[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(products);
+        return quantile(products, 0.5);
     }
 
     /**
