@@ -10,6 +10,8 @@ import org.dalesweep.cli.BadInputException;
 import org.dalesweep.cli.Cli;
 import org.dalesweep.cli.TrainsNetworks;
 import org.dalesweep.linalg.BlasLibrary;
+import org.dalesweep.linalg.VectorGemm;
+import org.dalesweep.linalg.VectorWidth;
 import org.dalesweep.model.NormalSampler;
 import org.dalesweep.spec.RunSpec;
 import org.dalesweep.spec.SpecCodec;
@@ -228,6 +230,8 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
         out.printf("peak single-precision GEMM (1024^3, OpenBLAS, %d thread(s)): %.1f GFLOP/s%n", threads, peak);
         TextTable table = new TextTable("N", "B", "T", "K", "ms/run-iteration", "solo ms/iteration", "solo/ensemble",
                 "GFLOP/s", "of peak", "products ms", "rest ms");
+        double fmaPeak = VectorGemm.usable() ? VectorGemm.fmaPeakGflops() : Double.NaN;
+        List<String> ceilings = new ArrayList<>();
         for (Config c : all) {
             RunSpec spec = Cli.readSpec(codec, null, referenceSettings(c));
             // JIT warm-up, untimed: the solo step (OpenBLAS) and an ensemble's (the vector products) each
@@ -260,6 +264,14 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
                 double gflops = flops / (m / 1e3) / 1e9;
                 table.row(c.units(), c.batch(), c.steps(), sizes.get(i), m, median(ms[0]), median(ratio), gflops,
                         String.format("%.0f%%", 100 * gflops / peak), p, m - p);
+                if (i == 1 && !Double.isNaN(fmaPeak)) {
+                    double atPeak = flops / (fmaPeak * 1e9) * 1e3;
+                    double rest = m - p;
+                    ceilings.add(String.format("N=%d B=%d T=%d: with its products (%.1f MFLOP) at the FMA rate, %.3f ms, "
+                            + "and the rest as measured at K = %d, %.3f ms, an ensemble's step would take %.3f ms: "
+                            + "solo/ensemble at most %.2f", c.units(), c.batch(), c.steps(), flops / 1e6, atPeak,
+                            sizes.get(i), rest, atPeak + rest, median(ms[0]) / (atPeak + rest)));
+                }
             }
         }
         out.printf("%ndalesweep bench --ensemble: %d thread(s), float32, warmup %d, %d timed iterations, median of %d "
@@ -270,6 +282,11 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
                 + "median of repeats after the timed iterations; rest ms: the step's other work (noise, element-wise "
                 + "passes, losses, optimiser), the same code whatever K. solo/ensemble can be at most "
                 + "(solo products + rest) / (ensemble products + rest)");
+        if (!Double.isNaN(fmaPeak)) {
+            out.printf("vector FMA rate of this core (%d-bit, registers only, 1 thread): %.1f GFLOP/s, the ceiling of any "
+                    + "product here%n", VectorWidth.BITS, fmaPeak);
+            ceilings.forEach(out::println);
+        }
         return 0;
     }
 

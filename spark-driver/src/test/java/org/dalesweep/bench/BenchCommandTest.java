@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.util.List;
 import org.dalesweep.cli.Cli;
 import org.dalesweep.cli.CommandRun;
+import org.dalesweep.linalg.VectorGemm;
 import org.dalesweep.spec.SpecCodec;
 import org.dalesweep.spec.SpecException;
 import org.dalesweep.sweep.PlannedRun;
@@ -96,6 +97,13 @@ class BenchCommandTest {
             double rest = Double.parseDouble(r[10]);
             assertTrue(products > 0 && step > 0, String.join(" ", r));
             assertEquals(step, products + rest, 1e-3 * step + 1e-3, String.join(" ", r));
+        }
+        if (VectorGemm.usable()) {
+            List<String> ceiling = run.out().lines().filter(l -> l.startsWith("N=16 B=4 T=10: with its products")).toList();
+            assertEquals(1, ceiling.size(), run.out());
+            double most = Double.parseDouble(ceiling.get(0).replaceAll(".*solo/ensemble at most ", ""));
+            assertTrue(most > 0, ceiling.get(0));
+            assertTrue(run.out().contains("vector FMA rate of this core"), run.out());
         }
     }
 

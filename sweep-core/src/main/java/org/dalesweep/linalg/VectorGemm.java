@@ -4,6 +4,7 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
 import static jdk.incubator.vector.VectorOperators.FMA;
 
 /**
@@ -55,6 +56,19 @@ public final class VectorGemm {
      */
     public static void warmUp() {
         WarmUp.done();
+    }
+
+    /**
+     * This core's rate of fused multiply-adds at this JVM's vector width, in GFLOP/s (two per lane
+     * and FMA): twelve independent chains in registers, no memory traffic, the best of five timed
+     * batches of about 0.1 s after a warm-up. The ceiling any product on this core can reach; a
+     * benchmark's yardstick, not a figure a run uses. Only where {@link #usable()}.
+     */
+    public static double fmaPeakGflops() {
+        if (!usable()) {
+            throw new IllegalStateException("no usable vectors of 256 bits or more: no vector FMA rate to measure");
+        }
+        return Kernel.fmaPeakGflops();
     }
 
     /** Float lanes of one vector: the multiple the rows of the vectorised operand must come in. */
@@ -159,6 +173,62 @@ public final class VectorGemm {
         static final int LANES = S.length();
 
         private Kernel() {
+        }
+
+        /** {@link VectorGemm#fmaPeakGflops()}. */
+        static double fmaPeakGflops() {
+            long iterations = 200_000;
+            chains(iterations); // compiled by C2 before the timed batches
+            chains(iterations);
+            long t0 = System.nanoTime();
+            chains(iterations);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            iterations = Math.max(iterations, (long) (iterations * 0.1 / Math.max(seconds, 1e-6)));
+            double best = 0;
+            for (int batch = 0; batch < 5; batch++) {
+                long start = System.nanoTime();
+                float sink = chains(iterations);
+                double took = (System.nanoTime() - start) / 1e9;
+                if (Float.isNaN(sink)) {
+                    throw new IllegalStateException("the FMA chains diverged"); // keeps the sum live
+                }
+                best = Math.max(best, iterations * 12.0 * LANES * 2 / took / 1e9);
+            }
+            return best;
+        }
+
+        /** Twelve independent FMA chains of {@code iterations} steps each, contracting toward 1, summed. */
+        private static float chains(long iterations) {
+            FloatVector y = FloatVector.broadcast(S, 0.5f);
+            FloatVector x = FloatVector.broadcast(S, 0.5f);
+            FloatVector a0 = x;
+            FloatVector a1 = x.add(0.01f);
+            FloatVector a2 = x.add(0.02f);
+            FloatVector a3 = x.add(0.03f);
+            FloatVector a4 = x.add(0.04f);
+            FloatVector a5 = x.add(0.05f);
+            FloatVector a6 = x.add(0.06f);
+            FloatVector a7 = x.add(0.07f);
+            FloatVector a8 = x.add(0.08f);
+            FloatVector a9 = x.add(0.09f);
+            FloatVector a10 = x.add(0.10f);
+            FloatVector a11 = x.add(0.11f);
+            for (long i = 0; i < iterations; i++) {
+                a0 = a0.lanewise(FMA, y, x);
+                a1 = a1.lanewise(FMA, y, x);
+                a2 = a2.lanewise(FMA, y, x);
+                a3 = a3.lanewise(FMA, y, x);
+                a4 = a4.lanewise(FMA, y, x);
+                a5 = a5.lanewise(FMA, y, x);
+                a6 = a6.lanewise(FMA, y, x);
+                a7 = a7.lanewise(FMA, y, x);
+                a8 = a8.lanewise(FMA, y, x);
+                a9 = a9.lanewise(FMA, y, x);
+                a10 = a10.lanewise(FMA, y, x);
+                a11 = a11.lanewise(FMA, y, x);
+            }
+            return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11)
+                    .reduceLanes(ADD);
         }
 
         /**
