@@ -261,12 +261,12 @@ public final class BenchCommand implements Callable<Integer>, TrainsNetworks {
                 }
                 double m = median(ms[i]);
                 double p = median(products[i]);
+                double rest = m - p;
                 double gflops = flops / (m / 1e3) / 1e9;
                 table.row(c.units(), c.batch(), c.steps(), sizes.get(i), m, median(ms[0]), median(ratio), gflops,
-                        String.format("%.0f%%", 100 * gflops / peak), p, m - p);
+                        String.format("%.0f%%", 100 * gflops / peak), p, rest);
                 if (i == 1 && !Double.isNaN(fmaPeak)) {
                     double atPeak = flops / (fmaPeak * 1e9) * 1e3;
-                    double rest = m - p;
                     ceilings.add(String.format("N=%d B=%d T=%d: with its products (%.1f MFLOP) at the FMA rate, %.3f ms, "
                             + "and the rest as measured at K = %d, %.3f ms, an ensemble's step would take %.3f ms: "
                             + "solo/ensemble at most %.2f", c.units(), c.batch(), c.steps(), flops / 1e6, atPeak,

@@ -69,11 +69,6 @@ public final class Benchmark {
      * takes (noise, element-wise passes, losses, optimiser) can be told apart.
      */
     public record EnsembleTiming(double msPerRun, double productsMs) {
-
-        /** What is not the products: the step's noise, element-wise passes, losses and optimiser. */
-        public double restMs() {
-            return msPerRun - productsMs;
-        }
     }
 
     /**
